@@ -1,0 +1,43 @@
+import * as t from 'io-ts';
+import { EmployerIdC, ProjectIdC, RegionIdC, SponsorIdC } from './ids.js';
+
+/** The participant pays for themselves. */
+const SelfC = t.type({ type: t.literal('self') });
+/** An employer pays (PU). */
+const EmployerC = t.type({ type: t.literal('employer'), employerId: EmployerIdC });
+/** A regional budget (APBD) programme, e.g. Cilegon's GEMET SEKUL under Perwal Cilegon 41/2024. */
+const RegionalBudgetC = t.type({
+  type: t.literal('regional-budget'),
+  regionId: RegionIdC,
+  programme: t.string,
+  legalBasis: t.string,
+});
+/** A civil servant (ASN) sponsors from their salary, e.g. Kendal's "ASN Peduli Pekerja Rentan". The id is opaque. */
+const CivilServantC = t.type({ type: t.literal('civil-servant'), sponsorId: SponsorIdC, regionId: RegionIdC });
+/** A company's CSR programme. */
+const CsrC = t.type({ type: t.literal('csr'), sponsorId: SponsorIdC });
+/** A contractor insures the workers of a construction project (Jakon). */
+const ContractorC = t.type({ type: t.literal('contractor'), employerId: EmployerIdC, projectId: ProjectIdC });
+
+/** Who pays a participant's contributions. */
+export const SponsorC = t.union([SelfC, EmployerC, RegionalBudgetC, CivilServantC, CsrC, ContractorC], 'Sponsor');
+export type Sponsor = t.TypeOf<typeof SponsorC>;
+export type SponsorType = Sponsor['type'];
+
+/** A stable key for a sponsor, used to match a sponsorship's end to its start. */
+export const sponsorKey = (sponsor: Sponsor): string => {
+  switch (sponsor.type) {
+    case 'self':
+      return 'self';
+    case 'employer':
+      return `employer:${sponsor.employerId}`;
+    case 'regional-budget':
+      return `regional-budget:${sponsor.regionId}:${sponsor.programme}`;
+    case 'civil-servant':
+      return `civil-servant:${sponsor.sponsorId}`;
+    case 'csr':
+      return `csr:${sponsor.sponsorId}`;
+    case 'contractor':
+      return `contractor:${sponsor.employerId}:${sponsor.projectId}`;
+  }
+};
