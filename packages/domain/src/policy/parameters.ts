@@ -72,6 +72,8 @@ export interface ParameterTypes {
   readonly 'pu.jp.wageCap': number;
   /** Late-payment charge per month late, in bp of the unpaid contribution. */
   readonly 'pu.lateCharge.rateBpPerMonth': number;
+  /** Months an employer may be in arrears when an accident happens; beyond that the employer pays the JKK benefits first (BPJS reimburses once the arrears are paid). */
+  readonly 'pu.arrears.maxMonths': number;
   /** JKP total contribution (government-funded and recomposed from JKK/JKM), in bp of wage; not charged to the employer. */
   readonly 'jkp.contribution.rateBp': number;
 
@@ -104,6 +106,8 @@ export interface ParameterTypes {
   /** Temporary incapacity (STMB): months at full wage, then the share of wage paid after, in bp. */
   readonly 'jkk.temporaryIncapacity.fullWageMonths': number;
   readonly 'jkk.temporaryIncapacity.afterBp': number;
+  /** Ceiling on JKK medical care and rehabilitation, in rupiah, or 'none' (the baseline: as medically needed). */
+  readonly 'jkk.medicalCare.cap': number | 'none';
   /** Home care ceiling, in rupiah (medical care itself has no ceiling). */
   readonly 'jkk.homeCare.cap': number;
   /** Years after the accident after which the right to JKK benefits lapses. */

@@ -1,0 +1,107 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { invalidAppend, satisfies, wrongExpectedVersion, type AppendError } from '../errors.js';
+import { batchProblem } from '../read.js';
+import type { AppendResult, EventStore, EventToAppend, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../types.js';
+
+/** Positions step by this much, so that nothing downstream can rely on dense positions. */
+const POSITION_STEP = 2;
+const positionOf = (index: number): number => (index + 1) * POSITION_STEP;
+
+/** A copy that shares nothing with the caller's objects, as a real store's serialisation would. */
+const detach = <A>(value: A): A => structuredClone(value);
+
+/**
+ * The in-memory event store: the reference implementation of the port, for tests, examples and
+ * what-if replays. Appends are synchronous inside the task, hence atomic; reads walk the log by
+ * index without copying it.
+ */
+export const createInMemoryEventStore = (): EventStore => {
+  const log: RecordedEvent[] = [];
+  const streams = new Map<string, number[]>();
+  const ids = new Map<string, number>();
+
+  const revisionOf = (streamName: string): number | 'no_stream' => {
+    const indexes = streams.get(streamName);
+    return indexes === undefined ? 'no_stream' : indexes.length - 1;
+  };
+
+  /** When every id is already stored, in this stream, right after the expected revision: the first append's result. */
+  const replayedAppend = (streamName: string, events: ReadonlyArray<EventToAppend>, expected: ReturnType<typeof revisionOf> | 'any' | 'stream_exists'): AppendResult | AppendError | undefined => {
+    const known = events.map((e) => ids.get(e.id));
+    if (known.every((i) => i === undefined)) return undefined;
+    const stored = known.map((i) => (i === undefined ? undefined : log[i]));
+    const first = stored[0];
+    const consecutive =
+      first !== undefined &&
+      stored.every((e, k) => e !== undefined && e.streamName === streamName && e.revision === first.revision + k) &&
+      (expected === 'any' || expected === 'stream_exists' || (expected === 'no_stream' ? first.revision === 0 : first.revision === expected + 1));
+    if (consecutive) {
+      const last = stored[stored.length - 1] as RecordedEvent;
+      return { nextExpectedRevision: last.revision, lastPosition: last.globalPosition };
+    }
+    const clash = stored.find((e) => e !== undefined) as RecordedEvent;
+    if (clash.streamName === streamName) return wrongExpectedVersion(streamName, expected === 'any' ? 'any' : expected, revisionOf(streamName));
+    return invalidAppend(`event id ${clash.id} is already used by another stream at revision ${clash.revision}`);
+  };
+
+  const append = (streamName: string, events: ReadonlyArray<EventToAppend>, expectedRevision: Parameters<EventStore['appendToStream']>[2]['expectedRevision']): AppendResult | AppendError => {
+    const problem = batchProblem(events);
+    if (problem !== undefined) return invalidAppend(problem);
+    const replay = replayedAppend(streamName, events, expectedRevision);
+    if (replay !== undefined) return replay;
+    const actual = revisionOf(streamName);
+    if (!satisfies(expectedRevision, actual)) return wrongExpectedVersion(streamName, expectedRevision, actual);
+    if (events.length === 0) return { nextExpectedRevision: actual, lastPosition: log.length === 0 ? 0 : positionOf(log.length - 1) };
+    let indexes = streams.get(streamName);
+    if (indexes === undefined) {
+      indexes = [];
+      streams.set(streamName, indexes);
+    }
+    for (const event of events) {
+      const index = log.length;
+      log.push({ id: event.id, type: event.type, data: detach(event.data), metadata: detach(event.metadata), streamName, revision: indexes.length, globalPosition: positionOf(index) });
+      indexes.push(index);
+      ids.set(event.id, index);
+    }
+    return { nextExpectedRevision: indexes.length - 1, lastPosition: positionOf(log.length - 1) };
+  };
+
+  return {
+    appendToStream: (streamName, events, { expectedRevision }) => async () => {
+      const result = append(streamName, events, expectedRevision);
+      return '_tag' in result ? E.left(result) : E.right(result);
+    },
+
+    async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+      const indexes = streams.get(streamName);
+      if (indexes === undefined) return;
+      const backwards = options.direction === 'backwards';
+      const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+      let revision = from === 'start' ? 0 : from === 'end' ? indexes.length - 1 : from;
+      let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+      while (remaining > 0 && revision >= 0 && revision < indexes.length) {
+        yield log[indexes[revision] as number] as RecordedEvent;
+        revision += backwards ? -1 : 1;
+        remaining--;
+      }
+    },
+
+    async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+      const types = options.filter?.eventTypes === undefined ? undefined : new Set(options.filter.eventTypes);
+      const prefix = options.filter?.streamPrefix;
+      let index = options.fromPosition === undefined ? 0 : Math.max(0, Math.floor(options.fromPosition / POSITION_STEP));
+      let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+      while (remaining > 0 && index < log.length) {
+        const event = log[index++] as RecordedEvent;
+        if (options.fromPosition !== undefined && event.globalPosition <= options.fromPosition) continue;
+        if (types !== undefined && !types.has(event.type)) continue;
+        if (prefix !== undefined && !event.streamName.startsWith(prefix)) continue;
+        yield event;
+        remaining--;
+      }
+    },
+
+    streamRevision: (streamName) => TE.right(revisionOf(streamName)),
+  };
+};

@@ -1,0 +1,86 @@
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import type { AppendError, StoreFailure } from './errors.js';
+
+/**
+ * What the writer expects of a stream before an append: any state, no stream yet, an existing
+ * stream, or an exact revision (the 0-based revision of the stream's last event).
+ * Revisions and positions are JavaScript numbers: exact up to 2^53 events.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** Metadata stored with every event. Never personal data. */
+export interface EventMetadata {
+  /** The schema version of the event's data. */
+  readonly schemaVersion: number;
+  /** When the scheme learned of the event (knowledge time), from the injected clock. */
+  readonly recordedAt: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly [key: string]: unknown;
+}
+
+/** An event to append: a deterministic id, its type, its data as JSON, and metadata. */
+export interface EventToAppend {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as stored: with its stream, its revision in the stream and its position in the global log. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly streamName: string;
+  readonly revision: number;
+  /** Strictly increasing across the whole store, with gaps: never assume positions are dense. */
+  readonly globalPosition: number;
+}
+
+/** What an append leaves behind: the stream's revision to expect next and the position of its last event. */
+export interface AppendResult {
+  readonly nextExpectedRevision: number | 'no_stream';
+  readonly lastPosition: number;
+}
+
+/** Where and how to read one stream. */
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Defaults to 'start' forwards and 'end' backwards; a number is inclusive. */
+  readonly fromRevision?: number | 'start' | 'end';
+  readonly maxCount?: number;
+}
+
+/** A filter on the global log: by event type, or by stream-name prefix. */
+export interface ReadAllFilter {
+  readonly eventTypes?: ReadonlyArray<string>;
+  readonly streamPrefix?: string;
+}
+
+/** Where to read the global log from. */
+export interface ReadAllOptions {
+  /** Events strictly after this position; omitted: from the start. */
+  readonly fromPosition?: number;
+  readonly maxCount?: number;
+  readonly filter?: ReadAllFilter;
+}
+
+/**
+ * The event store port. Every adapter (memory, SQLite, EventStoreDB) implements it and passes the
+ * shared contract suite. Reads are async iterables that stream: nothing loads a whole history.
+ * Reading a stream that does not exist yields nothing; IO failures during iteration throw.
+ */
+export interface EventStore {
+  /** Appends events to one stream atomically if the stream is at the expected revision. */
+  appendToStream(streamName: string, events: ReadonlyArray<EventToAppend>, options: { readonly expectedRevision: ExpectedRevision }): TaskEither<AppendError, AppendResult>;
+  /** Reads one stream, forwards or backwards. */
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /** Reads every stream in global order from a position. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** The revision of a stream's last event, or 'no_stream'. */
+  streamRevision(streamName: string): TaskEither<StoreFailure, number | 'no_stream'>;
+  /** Releases the store's resources. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { decodeEvent, decodeEventTrusted, encodeEvent, eventDefinitions, eventTypesOfKind, personalDataFields, upcast, type JamsosEvent } from './catalogue.js';
+import { renderEventCatalogue } from './catalogue-doc.js';
+import { bpuHistory, jkmFiled } from './testing/fixtures.js';
+
+const docPath = fileURLToPath(new URL('../../../docs/events.md', import.meta.url));
+
+describe('the event catalogue', () => {
+  it('is what docs/events.md says (regenerate with `pnpm docs:events`)', () => {
+    const rendered = renderEventCatalogue();
+    if (process.env['UPDATE_DOCS'] === '1') writeFileSync(docPath, rendered);
+    expect(readFileSync(docPath, 'utf8')).toBe(rendered);
+  });
+
+  it('has one definition per event type, each with a schema version', () => {
+    const types = eventDefinitions.map((d) => d.type);
+    expect(new Set(types).size).toBe(types.length);
+    expect(eventDefinitions.every((d) => Number.isInteger(d.version) && d.version >= 1)).toBe(true);
+  });
+
+  it('splits facts from decisions as the what-if replay needs', () => {
+    expect(eventTypesOfKind('decision')).toEqual(['ArrearsRecorded', 'ProtectionLapsed', 'ProtectionReinstated', 'ClaimApproved', 'ClaimRejected']);
+    expect(eventTypesOfKind('fact')).toContain('ContributionPaid');
+    expect(eventTypesOfKind('fact')).toContain('BenefitDisbursed');
+  });
+
+  it('marks personal data, and keeps it out of everything else', () => {
+    expect(personalDataFields('ParticipantRegistered')).toEqual(['birthDate', 'name', 'nik']);
+    expect(personalDataFields('ClaimFiled')).toEqual(['claimantName', 'heirs[].bankAccount', 'heirs[].name', 'heirs[].nik']);
+    expect(personalDataFields('ContributionPaid')).toEqual([]);
+    expect(personalDataFields('ClaimApproved')).toEqual([]);
+  });
+
+  it('round-trips every event through encode and decode', () => {
+    const events: JamsosEvent[] = [...bpuHistory('2024-03'), jkmFiled('2024-03-20')];
+    for (const event of events) expect(decodeEvent(encodeEvent(event))).toEqual(E.right(event));
+  });
+
+  it('names an unknown event type, an unknown version, and invalid data', () => {
+    expect(decodeEvent({ type: 'ParticipantTeleported', schemaVersion: 1, data: {} })).toEqual(E.left({ _tag: 'UnknownEventType', type: 'ParticipantTeleported' }));
+    expect(decodeEvent({ type: 'ContributionPaid', schemaVersion: 9, data: {} })).toEqual(E.left({ _tag: 'UnknownSchemaVersion', type: 'ContributionPaid', schemaVersion: 9, current: 1 }));
+    const bad = encodeEvent(bpuHistory('2024-01')[3] as JamsosEvent);
+    const result = decodeEvent({ ...bad, data: { ...(bad.data as object), total: -16_800 } });
+    expect(E.isLeft(result) && result.left._tag === 'InvalidEventData' && result.left.message).toContain('total: an amount of rupiah must be greater than zero, got -16800');
+  });
+
+  it('trusts the shape on the hot path but still refuses unknown types', () => {
+    expect(E.isRight(decodeEventTrusted({ type: 'ContributionPaid', schemaVersion: 1, data: { anything: true } }))).toBe(true);
+    expect(E.isLeft(decodeEventTrusted({ type: 'Nope', schemaVersion: 1, data: {} }))).toBe(true);
+    expect(E.isLeft(upcast({ type: 'ContributionPaid', schemaVersion: 0, data: {} }))).toBe(true);
+  });
+});
