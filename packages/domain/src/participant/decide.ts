@@ -3,7 +3,7 @@ import { bpuMonthlyContribution, puMonthlyContribution } from '../policy/calcula
 import type { PolicySnapshot } from '../policy/parameters.js';
 import { IsoDate, Period } from '../values/calendar.js';
 import { nikParts } from '../values/nik.js';
-import { Rupiah } from '../values/rupiah.js';
+import type { Rupiah } from '../values/rupiah.js';
 import type { Programme, Segment } from '../values/scheme.js';
 import { sponsorKey } from '../values/sponsor.js';
 import type { ParticipantCommand, ParticipantCommandOf } from './commands.js';

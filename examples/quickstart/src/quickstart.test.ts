@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { runQuickstart } from './quickstart.js';
+
+describe('the README example', () => {
+  it('ends with Rp42,000,000 disbursed to the heirs, once, after Rp252,000 of contributions', async () => {
+    const outcome = await runQuickstart(() => '2025-03-20T00:00:00.000Z');
+    expect(outcome.disbursed).toBe(42_000_000);
+    expect(outcome.contributed).toBe(15 * 16_800);
+    expect(outcome.steps.at(-1)).toEqual({ what: 'the same transfer, sent again by mistake, is recognised', events: [] });
+  });
+});
