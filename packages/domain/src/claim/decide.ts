@@ -9,7 +9,8 @@ import {
   jkmDeathBenefit,
   splitAmongHeirs,
 } from '../policy/calculations/index.js';
-import type { PolicySnapshot } from '../policy/parameters.js';
+import type { ParameterName, PolicySnapshot } from '../policy/parameters.js';
+import { tryGet } from '../policy/policy.js';
 import type { PolicyLookup } from '../participant/decide.js';
 import { monthsPaidBy, protectionOn } from '../participant/protection.js';
 import type { Member } from '../participant/state.js';
@@ -76,6 +77,14 @@ const deathBenefits = (filed: Filed, snapshot: PolicySnapshot, wage: Rupiah): E.
   return E.right({ lines: benefit.lines, allocations: shares.map((s) => ({ payee: { kind: 'heir', heirId: s.heirId }, amount: s.amount })) });
 };
 
+/** The first parameter an injury's benefits need that the policy has no value for on the incident date. */
+const missingInjuryParameter = (incident: Extract<Filed['incident'], { type: 'injury' }>, snapshot: PolicySnapshot): ParameterName | undefined => {
+  const needed: ParameterName[] = ['jkk.homeCare.cap'];
+  if (incident.incapacityDays > 0) needed.push('jkk.temporaryIncapacity.fullWageMonths', 'jkk.temporaryIncapacity.afterBp');
+  if (incident.disability.kind !== 'none') needed.push('jkk.disability.wageMultiplier', 'jkk.disability.totalBp');
+  return needed.find((name) => tryGet(snapshot, name) === undefined);
+};
+
 const injuryBenefits = (incident: Extract<Filed['incident'], { type: 'injury' }>, snapshot: PolicySnapshot, wage: Rupiah): Benefits => {
   const medical = jkkMedicalCareBenefit(snapshot, { medicalCosts: incident.medicalCosts, homeCareCosts: incident.homeCareCosts });
   const toWorker = [
@@ -107,6 +116,10 @@ const judge = (filed: Filed, command: ClaimCommandOf<'DecideClaim'>, policy: Pol
     if (paidMonths < requiredMonths) return E.left({ code: 'minimum-contribution-period-not-met', requiredMonths, paidMonths });
   }
   const wage = wageBasis(member, snapshot);
+  if (incident.type === 'injury') {
+    const missing = missingInjuryParameter(incident, snapshot);
+    if (missing !== undefined) return E.left({ code: 'policy-has-no-value', parameter: missing, date: incident.date });
+  }
   const benefits = incident.type === 'death' ? deathBenefits(filed, snapshot, wage) : E.right(injuryBenefits(incident, snapshot, wage));
   return E.map((b: Benefits) => ({ ...b, wage }))(benefits);
 };

@@ -129,6 +129,16 @@ describe('deciding JKK claims', () => {
     const [approved] = given(fileJkk({ type: 'death', date: date('2024-01-20'), cause: 'work-accident' })).when(decide(bpuHistory('2024-01'))).events();
     expect(approved?.type).toBe('ClaimApproved');
   });
+  it('rejects, rather than guesses, an incapacity benefit the policy has no value for (before PP 82/2019)', () => {
+    const history = [{ ...registered }, { ...enrolledBpu, data: { ...enrolledBpu.data, enrolledOn: date('2019-01-05'), firstPeriod: '2019-01' } }, sponsored, ...paidMonthly('2019-01', '2019-06')] as ParticipantEvent[];
+    const injury = { type: 'injury', date: date('2019-06-10'), cause: 'work-accident', medicalCosts: rp(1_000_000), homeCareCosts: rp(0), incapacityDays: 10, disability: { kind: 'none' } } as const;
+    const [rejected] = given(fileJkk(injury)).when(decide(history, '2019-06-20')).events();
+    expect(rejected).toMatchObject({ type: 'ClaimRejected', data: { reason: { code: 'policy-has-no-value', parameter: 'jkk.temporaryIncapacity.fullWageMonths', date: '2019-06-10' } } });
+  });
+  it('rejects a claim when protection had lapsed on the incident date', () => {
+    const [rejected] = given(fileJkk({ type: 'death', date: date('2024-09-10'), cause: 'work-accident' })).when(decide(bpuHistory('2024-03'), '2024-09-20')).events();
+    expect(rejected).toMatchObject({ type: 'ClaimRejected', data: { reason: { code: 'protection-lapsed', lapsedOn: '2024-08-01' } } });
+  });
   it('is time-barred five years after the accident', () => {
     const late = fileJkk({ type: 'death', date: date('2024-03-10'), cause: 'work-accident' }, '2029-03-11');
     const [rejected] = given(late).when(decide(bpuHistory('2024-03'), '2029-03-12')).events();

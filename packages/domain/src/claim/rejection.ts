@@ -19,6 +19,7 @@ export const ClaimRejectionReasonC = t.union(
     t.type({ code: t.literal('minimum-contribution-period-not-met'), requiredMonths: t.number, paidMonths: t.number }),
     t.type({ code: t.literal('claim-time-barred'), deadline: IsoDateC }),
     t.type({ code: t.literal('no-eligible-heirs') }),
+    t.type({ code: t.literal('policy-has-no-value'), parameter: t.string, date: IsoDateC }),
     t.type({ code: t.literal('verifier'), note: t.string }),
   ],
   'ClaimRejectionReason',
@@ -66,6 +67,8 @@ export const explainRejection = (reason: ClaimRejectionReason): string => {
       return `the right to this benefit lapsed on ${reason.deadline}`;
     case 'no-eligible-heirs':
       return 'no heir in any group of the legal order was named';
+    case 'policy-has-no-value':
+      return `the policy has no value for ${reason.parameter} on ${reason.date}: a verifier must assess this claim by hand`;
     case 'verifier':
       return `rejected by the verifier: ${reason.note}`;
   }

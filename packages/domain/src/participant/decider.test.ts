@@ -128,6 +128,13 @@ describe('paying contributions (BPU)', () => {
   });
 });
 
+describe('paying contributions (Jakon, PMI)', () => {
+  it('refuses monthly contributions for segments paid per project or placement', () => {
+    const enrolledJakon = { type: 'ParticipantEnrolled' as const, data: { ...enrolledBpu.data, terms: { segment: 'Jakon', employerId: 'NPP-1', projectId: 'PRJ-1', coverageUntil: date('2024-12-31'), wage: rp(3_000_000) } } } as unknown as typeof enrolledBpu;
+    expect(given(registered, enrolledJakon).when(pay('2024-01', '2024-01-10', { payer: { type: 'self' } })).rejection()).toEqual({ _tag: 'ContributionsArePerProject', segment: 'Jakon' });
+  });
+});
+
 describe('assessing arrears', () => {
   const assess = (on: string): ParticipantCommandOf<'AssessArrears'> => ({ type: 'AssessArrears', participantId, assessedOn: date(on) });
   it('records the months past due and unpaid', () => {
