@@ -6,3 +6,5 @@ export * from './command/event-ids.js';
 export * from './command/handler.js';
 export * from './services/command-service.js';
 export * from './services/jamsos-codec.js';
+export * from './projection/read-model-store.js';
+export * from './projection/runner.js';
