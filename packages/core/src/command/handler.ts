@@ -83,6 +83,65 @@ const loadState = async <Event, State>(
   }
 };
 
+/** A rejection of one command in a sequence: which one, and why. */
+export interface RejectedInSequence<Rejection> {
+  readonly _tag: 'RejectedInSequence';
+  readonly index: number;
+  readonly rejection: Rejection;
+}
+
+/**
+ * Decides commands in order against one stream, evolving the state between them, and appends all
+ * their events in ONE atomic append: either every command takes effect or none does. On a version
+ * conflict it re-reads and re-decides, a bounded number of times. Event ids are deterministic.
+ */
+export const handleCommands =
+  <Command, Event extends DomainEvent, State, Rejection>(dependencies: CommandDependencies, definition: CommandHandlerDefinition<Command, Event, State, Rejection>) =>
+  (commands: ReadonlyArray<Command>, options: CommandOptions = {}): TE.TaskEither<CommandError<RejectedInSequence<Rejection>>, CommandResult<Event>> =>
+  async () => {
+    const { store, clock } = dependencies;
+    const { decider, codec } = definition;
+    const first = commands[0];
+    if (first === undefined) return E.right({ events: [], nextExpectedRevision: 'no_stream', appended: false });
+    const streamName = definition.streamName(first);
+    if (commands.some((c) => definition.streamName(c) !== streamName)) throw new Error('bug: handleCommands needs commands of one stream');
+    const businessKey = commands.map(definition.businessKey).join('\u0001');
+    const maxRetries = definition.maxRetries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await loadState(store, streamName, codec, decider.evolve, decider.initialState);
+      if (E.isLeft(loaded)) return loaded;
+      let { state } = loaded.right;
+      const events: Event[] = [];
+      for (const [index, command] of commands.entries()) {
+        const decided = decider.decide(command, state);
+        if (E.isLeft(decided)) return E.left({ _tag: 'RejectedInSequence', index, rejection: decided.left });
+        for (const event of decided.right) state = decider.evolve(state, event);
+        events.push(...decided.right);
+      }
+      if (events.length === 0) return E.right({ events, nextExpectedRevision: loaded.right.revision, appended: false });
+      const appended = await store.appendToStream(streamName, toAppend(streamName, businessKey, events, codec, clock(), options), { expectedRevision: loaded.right.revision })();
+      if (E.isRight(appended)) return E.right({ events, nextExpectedRevision: appended.right.nextExpectedRevision, appended: true });
+      if (appended.left._tag !== 'WrongExpectedVersion' || attempt >= maxRetries) return appended;
+    }
+  };
+
+/** The stored form of decided events: deterministic ids, schema version, knowledge time and correlation. */
+const toAppend = <Event>(streamName: string, businessKey: string, events: ReadonlyArray<Event>, codec: EventCodec<Event>, recordedAt: string, options: CommandOptions) =>
+  events.map((event, index) => {
+    const { type, data, schemaVersion } = codec.encode(event);
+    return {
+      id: deterministicEventId(streamName, businessKey, index),
+      type,
+      data,
+      metadata: {
+        schemaVersion,
+        recordedAt,
+        ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
+        ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
+      },
+    };
+  });
+
 /**
  * The command handler (Emmett style): read the stream and fold it, decide, append with the expected
  * revision; on a version conflict re-read and re-decide, a bounded number of times. Event ids are
@@ -105,22 +164,7 @@ export const handleCommand =
       if (E.isLeft(decided)) return decided;
       const events = decided.right;
       if (events.length === 0) return E.right({ events, nextExpectedRevision: revision, appended: false });
-      const recordedAt = clock();
-      const toAppend = events.map((event, index) => {
-        const { type, data, schemaVersion } = codec.encode(event);
-        return {
-          id: deterministicEventId(streamName, businessKey, index),
-          type,
-          data,
-          metadata: {
-            schemaVersion,
-            recordedAt,
-            ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
-            ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
-          },
-        };
-      });
-      const appended = await store.appendToStream(streamName, toAppend, { expectedRevision: revision })();
+      const appended = await store.appendToStream(streamName, toAppend(streamName, businessKey, events, codec, clock(), options), { expectedRevision: revision })();
       if (E.isRight(appended)) return E.right({ events, nextExpectedRevision: appended.right.nextExpectedRevision, appended: true });
       if (appended.left._tag !== 'WrongExpectedVersion' || attempt >= maxRetries) return appended;
     }

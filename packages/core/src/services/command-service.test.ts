@@ -83,6 +83,25 @@ describe('the command service', () => {
   });
 });
 
+describe('several commands to one participant', () => {
+  const register = { type: 'RegisterParticipant', participantId, nik: '3672011507850003', name: 'A', birthDate: '1985-07-15', domicileRegionId: '3672', registeredOn: '2024-01-05' };
+  const enrol = { type: 'EnrolParticipant', participantId, terms: { segment: 'BPU', declaredIncome: 1_000_000 }, programmes: ['JKK', 'JKM'], branchId: 'KC-CILEGON', regionId: '3672', category: 'fisher', enrolledOn: '2024-01-05', firstPeriod: '2024-01' };
+  const valid = (input: unknown) => rightOf(decodeCommand(input)) as Parameters<ReturnType<typeof setup>['service']['participants']>[0];
+  it('appends all their events in one append, and recognises the repeat', async () => {
+    const { store, service } = setup();
+    const result = rightOf(await service.participantSequence([valid(register), valid(enrol)])());
+    expect(result.events.map((e) => e.type)).toEqual(['ParticipantRegistered', 'ParticipantEnrolled']);
+    expect(rightOf(await service.participantSequence([valid(register), valid(enrol)])()).appended).toBe(false);
+    expect(await collect(store.readAll())).toHaveLength(2);
+  });
+  it('writes nothing when a later command is refused', async () => {
+    const { store, service } = setup();
+    const rejection = leftOf(await service.participantSequence([valid(register), valid({ ...enrol, firstPeriod: '2023-12' })])());
+    expect(rejection).toMatchObject({ _tag: 'RejectedInSequence', index: 1, rejection: { _tag: 'FirstPeriodBeforeEnrolment' } });
+    expect(await collect(store.readAll())).toEqual([]);
+  });
+});
+
 describe('validating commands at the boundary', () => {
   const register = { type: 'RegisterParticipant', participantId, nik: '3672011507850003', name: 'A', birthDate: '1985-07-15', domicileRegionId: '3672', registeredOn: '2024-01-05' };
   it('names the field and the problem', () => {

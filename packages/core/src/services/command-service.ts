@@ -31,7 +31,7 @@ import {
   type RegionRejection,
   type ValidationProblem,
 } from '@jamsos/domain';
-import { handleCommand, type CommandDependencies, type CommandError, type CommandOptions, type CommandResult } from '../command/handler.js';
+import { handleCommand, handleCommands, type CommandDependencies, type CommandError, type CommandOptions, type CommandResult, type RejectedInSequence } from '../command/handler.js';
 import { jamsosEventCodec } from './jamsos-codec.js';
 
 /** Any command jamsos accepts, as validated at the boundary. */
@@ -55,6 +55,11 @@ export interface CommandService {
   readonly participants: (command: ParticipantCommand, options?: CommandOptions) => TE.TaskEither<CommandError<ParticipantRejection>, CommandResult<ParticipantEvent>>;
   readonly claims: (command: ClaimCommandInput, options?: CommandOptions) => TE.TaskEither<CommandError<ClaimCommandRejection>, CommandResult<ClaimEvent>>;
   readonly regions: (command: RegionCommand, options?: CommandOptions) => TE.TaskEither<CommandError<RegionRejection>, CommandResult<RegionEvent>>;
+  /** Several commands to one participant, all or nothing (e.g. a roster row: register, then enrol). */
+  readonly participantSequence: (
+    commands: ReadonlyArray<ParticipantCommand>,
+    options?: CommandOptions,
+  ) => TE.TaskEither<CommandError<RejectedInSequence<ParticipantRejection>>, CommandResult<ParticipantEvent>>;
 }
 
 type AnyCodec = t.Mixed & { readonly _tag?: string; readonly props?: Record<string, t.Mixed & { readonly value?: unknown }>; readonly types?: ReadonlyArray<AnyCodec> };
@@ -152,5 +157,5 @@ export const createCommandService = (dependencies: CommandDependencies & { reado
     return claims(command, options);
   };
 
-  return { execute, participants, claims, regions };
+  return { execute, participants, claims, regions, participantSequence: handleCommands(dependencies, participantDefinition) };
 };
