@@ -7,5 +7,6 @@ export * from './shared/codec.js';
 export * from './shared/decider.js';
 export * from './shared/event-definition.js';
 export * from './shared/event.js';
+export * from './shared/invalid-transition.js';
 export * from './values/index.js';
 export * from './catalogue-doc.js';

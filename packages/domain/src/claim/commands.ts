@@ -1,24 +1,12 @@
 import * as t from 'io-ts';
 import { IsoDateC } from '../values/calendar.js';
-import { BranchIdC, ClaimIdC, ParticipantIdC, PaymentReferenceC, RegionIdC } from '../values/ids.js';
-import { personalData } from '../values/personal-data.js';
+import { ClaimIdC, PaymentReferenceC } from '../values/ids.js';
 import { PositiveRupiahC } from '../values/rupiah.js';
 import type { ParticipantState } from '../participant/state.js';
-import { ClaimProgrammeC, HeirC, IncidentC, PayeeC } from './events.js';
+import { ClaimFiled, PayeeC } from './events.js';
 
-/** File a JKK or JKM claim for an incident, naming the claimant and the heirs. */
-export const FileClaimC = t.type({
-  type: t.literal('FileClaim'),
-  claimId: ClaimIdC,
-  participantId: ParticipantIdC,
-  programme: ClaimProgrammeC,
-  incident: IncidentC,
-  filedOn: IsoDateC,
-  branchId: BranchIdC,
-  regionId: RegionIdC,
-  claimantName: personalData(t.string),
-  heirs: t.readonlyArray(HeirC),
-});
+/** File a JKK or JKM claim for an incident, naming the claimant and the heirs. Same fields as the event. */
+export const FileClaimC = t.intersection([t.type({ type: t.literal('FileClaim') }), ClaimFiled.codec]);
 
 /** Decide a filed claim on a date (the handler adds the participant's state; the decider checks protection under the policy). */
 export const DecideClaimC = t.type({ type: t.literal('DecideClaim'), claimId: ClaimIdC, decidedOn: IsoDateC });

@@ -1,58 +1,21 @@
 import * as t from 'io-ts';
 import { IsoDateC, PeriodC } from '../values/calendar.js';
-import { WorkerCategoryC } from '../values/category.js';
-import { BranchIdC, ParticipantIdC, PaymentReferenceC, RegionIdC } from '../values/ids.js';
-import { NikC } from '../values/nik.js';
-import { personalData } from '../values/personal-data.js';
+import { ParticipantIdC, PaymentReferenceC } from '../values/ids.js';
 import { PositiveRupiahC } from '../values/rupiah.js';
-import { ProgrammeC } from '../values/scheme.js';
 import { SponsorC } from '../values/sponsor.js';
-import { ContributionLineC, EnrolmentTermsC } from './events.js';
+import { ContributionLineC, ParticipantEnrolled, ParticipantRegistered, SponsorshipEnded, SponsorshipStarted } from './events.js';
 
-/** Register a person: their NIK, name and birth date (personal data) and where they live. */
-export const RegisterParticipantC = t.type({
-  type: t.literal('RegisterParticipant'),
-  participantId: ParticipantIdC,
-  nik: NikC,
-  name: personalData(t.string),
-  birthDate: personalData(IsoDateC),
-  domicileRegionId: RegionIdC,
-  registeredOn: IsoDateC,
-});
+/** Register a person: their NIK, name and birth date (personal data) and where they live. Same fields as the event. */
+export const RegisterParticipantC = t.intersection([t.type({ type: t.literal('RegisterParticipant') }), ParticipantRegistered.codec]);
 
 /** Enrol a registered person (or re-enrol a lapsed one), optionally with a sponsor from the first period. */
-export const EnrolParticipantC = t.intersection([
-  t.type({
-    type: t.literal('EnrolParticipant'),
-    participantId: ParticipantIdC,
-    terms: EnrolmentTermsC,
-    programmes: t.readonlyArray(ProgrammeC),
-    branchId: BranchIdC,
-    regionId: RegionIdC,
-    category: WorkerCategoryC,
-    enrolledOn: IsoDateC,
-    firstPeriod: PeriodC,
-  }),
-  t.partial({ sponsor: SponsorC }),
-]);
+export const EnrolParticipantC = t.intersection([t.type({ type: t.literal('EnrolParticipant') }), ParticipantEnrolled.codec, t.partial({ sponsor: SponsorC })]);
 
 /** A sponsor takes on the participant's contributions from a period. */
-export const StartSponsorshipC = t.type({
-  type: t.literal('StartSponsorship'),
-  participantId: ParticipantIdC,
-  sponsor: SponsorC,
-  fromPeriod: PeriodC,
-  startedOn: IsoDateC,
-});
+export const StartSponsorshipC = t.intersection([t.type({ type: t.literal('StartSponsorship') }), SponsorshipStarted.codec]);
 
 /** A sponsorship ends after its last period. */
-export const EndSponsorshipC = t.type({
-  type: t.literal('EndSponsorship'),
-  participantId: ParticipantIdC,
-  sponsor: SponsorC,
-  lastPeriod: PeriodC,
-  endedOn: IsoDateC,
-});
+export const EndSponsorshipC = t.intersection([t.type({ type: t.literal('EndSponsorship') }), SponsorshipEnded.codec]);
 
 /** Record a month's contribution. Lines per programme are optional: the policy splits the total when absent. */
 export const PayContributionC = t.intersection([

@@ -1,18 +1,10 @@
+import { InvalidTransitionError } from '../shared/invalid-transition.js';
 import { Period } from '../values/calendar.js';
 import { sponsorKey } from '../values/sponsor.js';
 import type { ParticipantEvent } from './events.js';
 import { currentMembership, PaymentLog, type Member, type ParticipantState } from './state.js';
 
-/** Thrown by evolve on an event that cannot follow the state: a bug or a corrupted stream, never a user error. */
-export class InvalidTransitionError extends Error {
-  override readonly name = 'InvalidTransitionError';
-  constructor(
-    readonly eventType: string,
-    readonly status: string,
-  ) {
-    super(`${eventType} cannot follow a participant in state "${status}"`);
-  }
-}
+const invalid = (eventType: string, status: string): InvalidTransitionError => new InvalidTransitionError('participant', eventType, status);
 
 /** Moves the unbroken run of paid months forward as far as the log allows. */
 const advancePaidThrough = (payments: PaymentLog, from: number): number => {
@@ -22,7 +14,7 @@ const advancePaidThrough = (payments: PaymentLog, from: number): number => {
 };
 
 const asMember = (state: ParticipantState, event: ParticipantEvent): Member => {
-  if (state.status !== 'enrolled' && state.status !== 'lapsed') throw new InvalidTransitionError(event.type, state.status);
+  if (state.status !== 'enrolled' && state.status !== 'lapsed') throw invalid(event.type, state.status);
   return state;
 };
 
@@ -30,7 +22,7 @@ const asMember = (state: ParticipantState, event: ParticipantEvent): Member => {
 export const evolveParticipant = (state: ParticipantState, event: ParticipantEvent): ParticipantState => {
   switch (event.type) {
     case 'ParticipantRegistered': {
-      if (state.status !== 'unregistered') throw new InvalidTransitionError(event.type, state.status);
+      if (state.status !== 'unregistered') throw invalid(event.type, state.status);
       const { participantId, nik, birthDate, domicileRegionId, registeredOn } = event.data;
       return { status: 'registered', participantId, identity: { nik, birthDate, domicileRegionId, registeredOn } };
     }
@@ -52,7 +44,7 @@ export const evolveParticipant = (state: ParticipantState, event: ParticipantEve
       }
       // Re-enrolment (after ProtectionReinstated) replaces the terms of membership.
       const member = asMember(state, event);
-      if (member.status !== 'enrolled') throw new InvalidTransitionError(event.type, member.status);
+      if (member.status !== 'enrolled') throw invalid(event.type, member.status);
       return { ...member, enrolment };
     }
     case 'SponsorshipStarted': {
@@ -64,7 +56,7 @@ export const evolveParticipant = (state: ParticipantState, event: ParticipantEve
       const member = asMember(state, event);
       const key = sponsorKey(event.data.sponsor);
       const index = member.sponsorships.findIndex((s) => s.key === key && s.lastPeriod === null);
-      if (index < 0) throw new InvalidTransitionError(event.type, `${member.status} without an open sponsorship by ${key}`);
+      if (index < 0) throw invalid(event.type, `${member.status} without an open sponsorship by ${key}`);
       const sponsorships = member.sponsorships.map((s, i) => (i === index ? { ...s, lastPeriod: event.data.lastPeriod } : s));
       return { ...member, sponsorships };
     }
@@ -82,14 +74,14 @@ export const evolveParticipant = (state: ParticipantState, event: ParticipantEve
     }
     case 'ProtectionLapsed': {
       const member = asMember(state, event);
-      if (member.status !== 'enrolled') throw new InvalidTransitionError(event.type, member.status);
+      if (member.status !== 'enrolled') throw invalid(event.type, member.status);
       const current = currentMembership(member);
       const memberships = [...member.memberships.slice(0, -1), { ...current, lapsedOn: event.data.lapsedOn }];
       return { ...member, status: 'lapsed', memberships };
     }
     case 'ProtectionReinstated': {
       const member = asMember(state, event);
-      if (member.status !== 'lapsed') throw new InvalidTransitionError(event.type, member.status);
+      if (member.status !== 'lapsed') throw invalid(event.type, member.status);
       const { fromPeriod, reinstatedOn } = event.data;
       return {
         ...member,

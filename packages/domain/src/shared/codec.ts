@@ -46,7 +46,7 @@ const pathOf = (context: t.Context): string => {
   context.forEach((entry, index) => {
     if (entry.key === '') return;
     const parent = context[index - 1]?.type as { readonly _tag?: string } | undefined;
-    if (parent?._tag === 'UnionType') return; // the index of a union member is no part of the path
+    if (parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType') return; // a member's index is no part of the path
     path += parent?._tag === 'ArrayType' || parent?._tag === 'ReadonlyArrayType' ? `[${entry.key}]` : path === '' ? entry.key : `.${entry.key}`;
   });
   return path;
