@@ -62,7 +62,7 @@ export const createAppender = (db: Database.Database): Appender => {
       const last = stored[stored.length - 1] as Stored;
       return { nextExpectedRevision: last.stream_revision, lastPosition: last.global_position };
     }
-    if (clash.stream_name === streamName) return wrongExpectedVersion(streamName, expected, actual);
+    if (clash.stream_name === streamName && !satisfies(expected, actual)) return wrongExpectedVersion(streamName, expected, actual);
     return invalidAppend(`an event id of this batch is already used by stream ${clash.stream_name} at revision ${clash.stream_revision}`);
   };
 

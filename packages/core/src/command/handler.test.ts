@@ -5,7 +5,8 @@ import type { Decider } from '@jamsos/domain';
 import { createInMemoryEventStore } from '../store/memory/memory-store.js';
 import type { EventStore } from '../store/types.js';
 import { collect, leftOf, rightOf } from '../testing/helpers.js';
-import { handleCommand, type CommandHandlerDefinition, type EventCodec } from './handler.js';
+import { deterministicEventId } from './event-ids.js';
+import { handleCommand, handleCommands, type CommandHandlerDefinition, type EventCodec } from './handler.js';
 
 // A tiny bank account, enough to exercise the handler without the scheme's rules.
 type Command = { type: 'Deposit' | 'Withdraw'; account: string; amount: number; reference: string };
@@ -42,12 +43,15 @@ const clock = () => '2025-01-01T00:00:00.000Z';
 const deposit = (amount: number, reference: string): Command => ({ type: 'Deposit', account: 'a', amount, reference });
 const withdraw = (amount: number, reference: string): Command => ({ type: 'Withdraw', account: 'a', amount, reference });
 
-/** A store whose first append to a stream is preceded by a competing writer's event. */
-const withCompetingWriter = (store: EventStore, times = 1): EventStore => {
+/** A store whose first `times` appends are each preceded by a competing writer's event; it counts the appends tried. */
+const withCompetingWriter = (store: EventStore, times = 1): EventStore & { readonly attempts: () => number } => {
   let remaining = times;
+  let attempts = 0;
   return {
     ...store,
+    attempts: () => attempts,
     appendToStream: (streamName, events, options) => async () => {
+      attempts++;
       if (remaining-- > 0) await store.appendToStream(streamName, [{ id: crypto.randomUUID(), type: 'Deposited', data: { amount: 1, reference: `rival-${remaining}` }, metadata: { schemaVersion: 1, recordedAt: clock() } }], { expectedRevision: 'any' })();
       return store.appendToStream(streamName, events, options)();
     },
@@ -55,18 +59,25 @@ const withCompetingWriter = (store: EventStore, times = 1): EventStore => {
 };
 
 describe('handling a command', () => {
-  it('given no stream, when a deposit arrives, then it starts the stream with the event and its metadata', async () => {
+  it('given no stream, when a deposit arrives, then it starts the stream with the event, its deterministic id and its metadata', async () => {
     const store = createInMemoryEventStore();
-    const result = rightOf(await handleCommand({ store, clock }, definition)(deposit(100, 'r1'), { correlationId: 'c-1' })());
-    expect(result).toMatchObject({ appended: true, nextExpectedRevision: 0 });
-    const [stored] = await collect(store.readStream('account-a'));
-    expect(stored).toMatchObject({ type: 'Deposited', data: { amount: 100 }, metadata: { schemaVersion: 1, recordedAt: clock(), correlationId: 'c-1' } });
+    const result = rightOf(await handleCommand({ store, clock }, definition)(deposit(100, 'r1'), { correlationId: 'c-1', causationId: 'k-1' })());
+    expect(result).toEqual({ appended: true, nextExpectedRevision: 0, events: [{ type: 'Deposited', data: { amount: 100, reference: 'r1' } }] });
+    const stored = await collect(store.readStream('account-a'));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      id: deterministicEventId('account-a', 'r1', 0),
+      type: 'Deposited',
+      data: { amount: 100 },
+      metadata: { schemaVersion: 1, recordedAt: clock(), correlationId: 'c-1', causationId: 'k-1' },
+    });
   });
   it('given a stream, when a command is decided, then it appends after the stream with the expected revision', async () => {
     const store = createInMemoryEventStore();
     const handle = handleCommand({ store, clock }, definition);
     await handle(deposit(100, 'r1'))();
-    expect(rightOf(await handle(withdraw(30, 'r2'))())).toMatchObject({ nextExpectedRevision: 1 });
+    expect(rightOf(await handle(withdraw(30, 'r2'))())).toMatchObject({ nextExpectedRevision: 1, appended: true });
+    expect((await collect(store.readStream('account-a'))).map((e) => e.type)).toEqual(['Deposited', 'Withdrawn']);
   });
   it('passes a rejection through and appends nothing', async () => {
     const store = createInMemoryEventStore();
@@ -75,7 +86,8 @@ describe('handling a command', () => {
   });
   it('re-reads and re-decides after a version conflict', async () => {
     const store = withCompetingWriter(createInMemoryEventStore());
-    await handleCommand({ store, clock }, definition)(deposit(100, 'r1'))();
+    expect(rightOf(await handleCommand({ store, clock }, definition)(deposit(100, 'r1'))())).toMatchObject({ appended: true, nextExpectedRevision: 1 });
+    expect(store.attempts()).toBe(2);
     expect((await collect(store.readStream('account-a'))).map((e) => e.data)).toEqual([
       { amount: 1, reference: 'rival-0' },
       { amount: 100, reference: 'r1' },
@@ -83,7 +95,14 @@ describe('handling a command', () => {
   });
   it('gives up with the conflict after the allowed retries', async () => {
     const store = withCompetingWriter(createInMemoryEventStore(), 10);
-    expect(leftOf(await handleCommand({ store, clock }, { ...definition, maxRetries: 2 })(deposit(100, 'r1'))())._tag).toBe('WrongExpectedVersion');
+    expect(leftOf(await handleCommand({ store, clock }, { ...definition, maxRetries: 2 })(deposit(100, 'r1'))())).toMatchObject({ _tag: 'WrongExpectedVersion', streamName: 'account-a' });
+    expect(store.attempts()).toBe(3);
+    expect((await collect(store.readStream('account-a'))).map((e) => (e.data as Event['data']).reference)).toEqual(['rival-9', 'rival-8', 'rival-7']);
+  });
+  it('retries three times by default', async () => {
+    const store = withCompetingWriter(createInMemoryEventStore(), 10);
+    expect(leftOf(await handleCommand({ store, clock }, definition)(deposit(100, 'r1'))())._tag).toBe('WrongExpectedVersion');
+    expect(store.attempts()).toBe(4);
   });
   it('appends nothing twice: a repeated command gives the same ids and no new events', async () => {
     const store = createInMemoryEventStore();
@@ -102,7 +121,8 @@ describe('handling a command', () => {
   it('surfaces an unreadable stored event as a value', async () => {
     const store = createInMemoryEventStore();
     await store.appendToStream('account-a', [{ id: crypto.randomUUID(), type: 'Teleported', data: {}, metadata: { schemaVersion: 1, recordedAt: clock() } }], { expectedRevision: 'no_stream' })();
-    expect(leftOf(await handleCommand({ store, clock }, definition)(deposit(1, 'r'))())).toMatchObject({ _tag: 'DecodeFailure', revision: 0 });
+    expect(leftOf(await handleCommand({ store, clock }, definition)(deposit(1, 'r'))())).toMatchObject({ _tag: 'DecodeFailure', streamName: 'account-a', revision: 0 });
+    expect(await collect(store.readAll())).toHaveLength(1);
   });
   it('turns a failing read into a StoreFailure', async () => {
     const broken: EventStore = {
@@ -113,6 +133,38 @@ describe('handling a command', () => {
       },
     };
     expect(leftOf(await handleCommand({ store: broken, clock }, definition)(deposit(1, 'r'))())).toMatchObject({ _tag: 'StoreFailure', message: 'could not read account-a' });
+  });
+  it('turns an adapter that throws on append into a StoreFailure', async () => {
+    const broken: EventStore = { ...createInMemoryEventStore(), appendToStream: () => () => Promise.reject(new Error('disk full')) };
+    expect(leftOf(await handleCommand({ store: broken, clock }, definition)(deposit(1, 'r'))())).toMatchObject({ _tag: 'StoreFailure', message: 'could not append to account-a' });
+  });
+  it('refuses, as a value, a repeat that a forgetful decider would append again after the stream moved on', async () => {
+    const forgetful = { ...definition, decider: { ...account, decide: (c: Command) => E.right([{ type: 'Deposited' as const, data: { amount: c.amount, reference: c.reference } }]) } };
+    const store = createInMemoryEventStore();
+    const handle = handleCommand({ store, clock }, forgetful);
+    rightOf(await handle(deposit(5, 'same'))());
+    expect(leftOf(await handle(deposit(5, 'same'))())._tag).toBe('InvalidAppend');
+    expect(await collect(store.readAll())).toHaveLength(1);
+  });
+});
+
+describe('handling several commands to one stream', () => {
+  it('appends the events of every command in one batch, with distinct ids', async () => {
+    const store = createInMemoryEventStore();
+    const result = rightOf(await handleCommands({ store, clock }, definition)([deposit(10, 'r1'), withdraw(4, 'r2')])());
+    expect(result).toMatchObject({ appended: true, nextExpectedRevision: 1 });
+    const stored = await collect(store.readStream('account-a'));
+    expect(stored.map((e) => e.type)).toEqual(['Deposited', 'Withdrawn']);
+    expect(new Set(stored.map((e) => e.id)).size).toBe(2);
+  });
+  it('appends nothing when one command is rejected, and says which', async () => {
+    const store = createInMemoryEventStore();
+    expect(leftOf(await handleCommands({ store, clock }, definition)([deposit(10, 'r1'), withdraw(40, 'r2')])())).toEqual({
+      _tag: 'RejectedInSequence',
+      index: 1,
+      rejection: { _tag: 'InsufficientFunds', balance: 10 },
+    });
+    expect(await collect(store.readAll())).toEqual([]);
   });
 });
 

@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { identity, pipe } from 'fp-ts/lib/function.js';
 import type { Decider, DomainEvent } from '@jamsos/domain';
 import { storeFailure, type AppendError, type StoreFailure, type WrongExpectedVersion } from '../store/errors.js';
-import type { EventStore, RecordedEvent } from '../store/types.js';
+import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '../store/types.js';
 import { deterministicEventId } from './event-ids.js';
 
 /** A stored event that could not be read back into a domain event. */
@@ -54,79 +55,55 @@ export interface CommandOptions {
   readonly causationId?: string;
 }
 
-/** Folds a stream as it streams: never holds the whole stream in memory. Only store IO becomes a StoreFailure; evolve's errors are bugs and throw. */
-const loadState = async <Event, State>(
-  store: EventStore,
-  streamName: string,
-  codec: EventCodec<Event>,
-  evolve: (state: State, event: Event) => State,
-  initial: State,
-): Promise<E.Either<DecodeFailure | StoreFailure, { state: State; revision: number | 'no_stream' }>> => {
-  let state = initial;
-  let revision: number | 'no_stream' = 'no_stream';
-  const events = store.readStream(streamName)[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<RecordedEvent>;
-    try {
-      next = await events.next();
-    } catch (cause) {
-      return E.left(storeFailure(`could not read ${streamName}`, cause));
-    }
-    if (next.done === true) return E.right({ state, revision });
-    const decoded = codec.decode(next.value);
-    if (E.isLeft(decoded)) {
-      await events.return?.();
-      return decoded;
-    }
-    state = evolve(state, decoded.right);
-    revision = next.value.revision;
-  }
-};
+/** A task built only when it runs, so that what throws while building it rejects the task instead. */
+const defer =
+  <L, R>(build: () => TE.TaskEither<L, R>): TE.TaskEither<L, R> =>
+  async () =>
+    build()();
 
-/** A rejection of one command in a sequence: which one, and why. */
-export interface RejectedInSequence<Rejection> {
-  readonly _tag: 'RejectedInSequence';
-  readonly index: number;
-  readonly rejection: Rejection;
+/** A stream's state and the revision of its last event. */
+interface Loaded<State> {
+  readonly state: State;
+  readonly revision: number | 'no_stream';
 }
 
 /**
- * Decides commands in order against one stream, evolving the state between them, and appends all
- * their events in ONE atomic append: either every command takes effect or none does. On a version
- * conflict it re-reads and re-decides, a bounded number of times. Event ids are deterministic.
+ * Folds a stream as it streams: never holds the whole stream in memory. A read that throws becomes a
+ * StoreFailure and an undecodable event a DecodeFailure; evolve's errors are bugs and throw.
  */
-export const handleCommands =
-  <Command, Event extends DomainEvent, State, Rejection>(dependencies: CommandDependencies, definition: CommandHandlerDefinition<Command, Event, State, Rejection>) =>
-  (commands: ReadonlyArray<Command>, options: CommandOptions = {}): TE.TaskEither<CommandError<RejectedInSequence<Rejection>>, CommandResult<Event>> =>
+const loadState =
+  <Event, State>(store: EventStore, streamName: string, codec: EventCodec<Event>, evolve: (state: State, event: Event) => State, initial: State): TE.TaskEither<DecodeFailure | StoreFailure, Loaded<State>> =>
   async () => {
-    const { store, clock } = dependencies;
-    const { decider, codec } = definition;
-    const first = commands[0];
-    if (first === undefined) return E.right({ events: [], nextExpectedRevision: 'no_stream', appended: false });
-    const streamName = definition.streamName(first);
-    if (commands.some((c) => definition.streamName(c) !== streamName)) throw new Error('bug: handleCommands needs commands of one stream');
-    const businessKey = commands.map(definition.businessKey).join('\u0001');
-    const maxRetries = definition.maxRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await loadState(store, streamName, codec, decider.evolve, decider.initialState);
-      if (E.isLeft(loaded)) return loaded;
-      let { state } = loaded.right;
-      const events: Event[] = [];
-      for (const [index, command] of commands.entries()) {
-        const decided = decider.decide(command, state);
-        if (E.isLeft(decided)) return E.left({ _tag: 'RejectedInSequence', index, rejection: decided.left });
-        for (const event of decided.right) state = decider.evolve(state, event);
-        events.push(...decided.right);
+    let state = initial;
+    let revision: number | 'no_stream' = 'no_stream';
+    const events = store.readStream(streamName)[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<RecordedEvent>;
+      try {
+        next = await events.next();
+      } catch (cause) {
+        return E.left(storeFailure(`could not read ${streamName}`, cause));
       }
-      if (events.length === 0) return E.right({ events, nextExpectedRevision: loaded.right.revision, appended: false });
-      const appended = await store.appendToStream(streamName, toAppend(streamName, businessKey, events, codec, clock(), options), { expectedRevision: loaded.right.revision })();
-      if (E.isRight(appended)) return E.right({ events, nextExpectedRevision: appended.right.nextExpectedRevision, appended: true });
-      if (appended.left._tag !== 'WrongExpectedVersion' || attempt >= maxRetries) return appended;
+      if (next.done === true) return E.right({ state, revision });
+      const decoded = codec.decode(next.value);
+      if (E.isLeft(decoded)) {
+        await events.return?.();
+        return decoded;
+      }
+      state = evolve(state, decoded.right);
+      revision = next.value.revision;
     }
   };
 
+/** Appends, turning an adapter that throws instead of answering into a StoreFailure. */
+const append = (store: EventStore, streamName: string, events: ReadonlyArray<EventToAppend>, expectedRevision: ExpectedRevision): TE.TaskEither<AppendError, { readonly nextExpectedRevision: number | 'no_stream' }> =>
+  pipe(
+    TE.tryCatch(() => store.appendToStream(streamName, events, { expectedRevision })(), (cause) => storeFailure(`could not append to ${streamName}`, cause)),
+    TE.chainEitherKW(identity),
+  );
+
 /** The stored form of decided events: deterministic ids, schema version, knowledge time and correlation. */
-const toAppend = <Event>(streamName: string, businessKey: string, events: ReadonlyArray<Event>, codec: EventCodec<Event>, recordedAt: string, options: CommandOptions) =>
+const toAppend = <Event>(streamName: string, businessKey: string, events: ReadonlyArray<Event>, codec: EventCodec<Event>, recordedAt: string, options: CommandOptions): EventToAppend[] =>
   events.map((event, index) => {
     const { type, data, schemaVersion } = codec.encode(event);
     return {
@@ -143,6 +120,41 @@ const toAppend = <Event>(streamName: string, businessKey: string, events: Readon
   });
 
 /**
+ * The loop both handlers share: load the stream, decide, append at the revision just read; on a
+ * version conflict (and only then) start again, at most `retriesLeft` more times.
+ */
+const decideAndAppend = <Event, State, Rejection>(
+  dependencies: CommandDependencies,
+  decider: { readonly evolve: (state: State, event: Event) => State; readonly initialState: State },
+  codec: EventCodec<Event>,
+  target: { readonly streamName: string; readonly businessKey: string },
+  decideAll: (state: State) => E.Either<Rejection, ReadonlyArray<Event>>,
+  options: CommandOptions,
+  retriesLeft: number,
+): TE.TaskEither<CommandError<Rejection>, CommandResult<Event>> =>
+  pipe(
+    loadState(dependencies.store, target.streamName, codec, decider.evolve, decider.initialState),
+    TE.chainW(({ state, revision }) =>
+      pipe(
+        TE.fromEither(decideAll(state)),
+        TE.chainW((events): TE.TaskEither<CommandError<Rejection>, CommandResult<Event>> =>
+          events.length === 0
+            ? TE.right({ events, nextExpectedRevision: revision, appended: false })
+            : pipe(
+                append(dependencies.store, target.streamName, toAppend(target.streamName, target.businessKey, events, codec, dependencies.clock(), options), revision),
+                TE.map((result) => ({ events, nextExpectedRevision: result.nextExpectedRevision, appended: true })),
+                TE.orElseW((error) =>
+                  error._tag === 'WrongExpectedVersion' && retriesLeft > 0
+                    ? decideAndAppend(dependencies, decider, codec, target, decideAll, options, retriesLeft - 1)
+                    : TE.left(error),
+                ),
+              ),
+        ),
+      ),
+    ),
+  );
+
+/**
  * The command handler (Emmett style): read the stream and fold it, decide, append with the expected
  * revision; on a version conflict re-read and re-decide, a bounded number of times. Event ids are
  * deterministic, so a repeated or retried command appends nothing twice.
@@ -150,22 +162,54 @@ const toAppend = <Event>(streamName: string, businessKey: string, events: Readon
 export const handleCommand =
   <Command, Event extends DomainEvent, State, Rejection>(dependencies: CommandDependencies, definition: CommandHandlerDefinition<Command, Event, State, Rejection>) =>
   (command: Command, options: CommandOptions = {}): TE.TaskEither<CommandError<Rejection>, CommandResult<Event>> =>
-  async () => {
-    const { store, clock } = dependencies;
-    const { decider, codec } = definition;
-    const streamName = definition.streamName(command);
-    const businessKey = definition.businessKey(command);
-    const maxRetries = definition.maxRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await loadState(store, streamName, codec, decider.evolve, decider.initialState);
-      if (E.isLeft(loaded)) return loaded;
-      const { state, revision } = loaded.right;
+    defer(() =>
+      decideAndAppend(
+        dependencies,
+        definition.decider,
+        definition.codec,
+        { streamName: definition.streamName(command), businessKey: definition.businessKey(command) },
+        (state) => definition.decider.decide(command, state),
+        options,
+        definition.maxRetries ?? 3,
+      ),
+    );
+
+/** A rejection of one command in a sequence: which one, and why. */
+export interface RejectedInSequence<Rejection> {
+  readonly _tag: 'RejectedInSequence';
+  readonly index: number;
+  readonly rejection: Rejection;
+}
+
+/** The events of several commands decided in order, evolving the state between them; the first rejection stops it. */
+const decideInSequence =
+  <Command, Event, State, Rejection>(decider: Decider<Command, Event, State, Rejection>, commands: ReadonlyArray<Command>) =>
+  (initial: State): E.Either<RejectedInSequence<Rejection>, ReadonlyArray<Event>> => {
+    let state = initial;
+    const events: Event[] = [];
+    for (const [index, command] of commands.entries()) {
       const decided = decider.decide(command, state);
-      if (E.isLeft(decided)) return decided;
-      const events = decided.right;
-      if (events.length === 0) return E.right({ events, nextExpectedRevision: revision, appended: false });
-      const appended = await store.appendToStream(streamName, toAppend(streamName, businessKey, events, codec, clock(), options), { expectedRevision: revision })();
-      if (E.isRight(appended)) return E.right({ events, nextExpectedRevision: appended.right.nextExpectedRevision, appended: true });
-      if (appended.left._tag !== 'WrongExpectedVersion' || attempt >= maxRetries) return appended;
+      if (E.isLeft(decided)) return E.left({ _tag: 'RejectedInSequence', index, rejection: decided.left });
+      for (const event of decided.right) state = decider.evolve(state, event);
+      events.push(...decided.right);
     }
+    return E.right(events);
   };
+
+/**
+ * Decides commands in order against one stream, evolving the state between them, and appends all
+ * their events in ONE atomic append: either every command takes effect or none does. On a version
+ * conflict it re-reads and re-decides, a bounded number of times. Event ids are deterministic.
+ * Throws (a bug) when the commands name different streams.
+ */
+export const handleCommands =
+  <Command, Event extends DomainEvent, State, Rejection>(dependencies: CommandDependencies, definition: CommandHandlerDefinition<Command, Event, State, Rejection>) =>
+  (commands: ReadonlyArray<Command>, options: CommandOptions = {}): TE.TaskEither<CommandError<RejectedInSequence<Rejection>>, CommandResult<Event>> =>
+    defer(() => {
+      const first = commands[0];
+      if (first === undefined) return TE.right({ events: [], nextExpectedRevision: 'no_stream', appended: false });
+      const streamName = definition.streamName(first);
+      if (commands.some((c) => definition.streamName(c) !== streamName)) throw new Error('bug: handleCommands needs commands of one stream');
+      const businessKey = commands.map(definition.businessKey).join('\u0001');
+      return decideAndAppend(dependencies, definition.decider, definition.codec, { streamName, businessKey }, decideInSequence(definition.decider, commands), options, definition.maxRetries ?? 3);
+    });

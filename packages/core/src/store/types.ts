@@ -41,14 +41,16 @@ export interface RecordedEvent {
 
 /** What an append leaves behind: the stream's revision to expect next and the position of its last event. */
 export interface AppendResult {
+  /** The revision of the stream's last event; 'no_stream' only after an empty append to a missing stream. */
   readonly nextExpectedRevision: number | 'no_stream';
+  /** The global position of the batch's last event (after an empty append: of the log's last event, or 0). */
   readonly lastPosition: number;
 }
 
 /** Where and how to read one stream. */
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
-  /** Defaults to 'start' forwards and 'end' backwards; a number is inclusive. */
+  /** Defaults to 'start' forwards and 'end' backwards; a number is inclusive (backwards, one past the end reads from the end). */
   readonly fromRevision?: number | 'start' | 'end';
   readonly maxCount?: number;
 }
@@ -73,11 +75,17 @@ export interface ReadAllOptions {
  * Reading a stream that does not exist yields nothing; IO failures during iteration throw.
  */
 export interface EventStore {
-  /** Appends events to one stream atomically if the stream is at the expected revision. */
+  /**
+   * Appends events to one stream, all or none, if the stream is at the expected revision (EventStoreDB's
+   * semantics); otherwise WrongExpectedVersion with the actual revision. An empty list only checks the
+   * revision. Idempotent: the same ids again at the same expected revision are acknowledged with the
+   * first result and stored once. An id stored elsewhere (another stream, or another position of this
+   * one) is never stored twice: the append is refused, with InvalidAppend (another stream always).
+   */
   appendToStream(streamName: string, events: ReadonlyArray<EventToAppend>, options: { readonly expectedRevision: ExpectedRevision }): TaskEither<AppendError, AppendResult>;
-  /** Reads one stream, forwards or backwards. */
+  /** Reads one stream, forwards or backwards, lazily; a missing stream yields nothing (see readStreamOrNotFound). */
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
-  /** Reads every stream in global order from a position. */
+  /** Reads the global log in order of strictly increasing (not dense) positions, lazily; maxCount counts after the filter. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** The revision of a stream's last event, or 'no_stream'. */
   streamRevision(streamName: string): TaskEither<StoreFailure, number | 'no_stream'>;

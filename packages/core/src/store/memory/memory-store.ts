@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { invalidAppend, satisfies, wrongExpectedVersion, type AppendError } from '../errors.js';
 import { batchProblem } from '../read.js';
-import type { AppendResult, EventStore, EventToAppend, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../types.js';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../types.js';
 
 /** Positions step by this much, so that nothing downstream can rely on dense positions. */
 const POSITION_STEP = 2;
@@ -26,26 +26,34 @@ export const createInMemoryEventStore = (): EventStore => {
     return indexes === undefined ? 'no_stream' : indexes.length - 1;
   };
 
-  /** When every id is already stored, in this stream, right after the expected revision: the first append's result. */
-  const replayedAppend = (streamName: string, events: ReadonlyArray<EventToAppend>, expected: ReturnType<typeof revisionOf> | 'any' | 'stream_exists'): AppendResult | AppendError | undefined => {
-    const known = events.map((e) => ids.get(e.id));
-    if (known.every((i) => i === undefined)) return undefined;
-    const stored = known.map((i) => (i === undefined ? undefined : log[i]));
+  /**
+   * Idempotency, as EventStoreDB: when every id of the batch is already stored, consecutively, in this
+   * stream, right after the expected revision, the append is acknowledged with the first append's result.
+   * Any other reuse of a stored id is refused: InvalidAppend (another stream, or another position of
+   * this stream) unless the stream has moved on from the expected revision (WrongExpectedVersion).
+   */
+  const replayedAppend = (streamName: string, events: ReadonlyArray<EventToAppend>, expected: ExpectedRevision): AppendResult | AppendError | undefined => {
+    const stored = events.map((e) => {
+      const index = ids.get(e.id);
+      return index === undefined ? undefined : log[index];
+    });
+    const clash = stored.find((e) => e !== undefined);
+    if (clash === undefined) return undefined;
     const first = stored[0];
-    const consecutive =
+    const replay =
       first !== undefined &&
       stored.every((e, k) => e !== undefined && e.streamName === streamName && e.revision === first.revision + k) &&
-      (expected === 'any' || expected === 'stream_exists' || (expected === 'no_stream' ? first.revision === 0 : first.revision === expected + 1));
-    if (consecutive) {
+      (expected === 'any' || expected === 'stream_exists' || first.revision === (expected === 'no_stream' ? 0 : expected + 1));
+    if (replay) {
       const last = stored[stored.length - 1] as RecordedEvent;
       return { nextExpectedRevision: last.revision, lastPosition: last.globalPosition };
     }
-    const clash = stored.find((e) => e !== undefined) as RecordedEvent;
-    if (clash.streamName === streamName) return wrongExpectedVersion(streamName, expected === 'any' ? 'any' : expected, revisionOf(streamName));
-    return invalidAppend(`event id ${clash.id} is already used by another stream at revision ${clash.revision}`);
+    const actual = revisionOf(streamName);
+    if (clash.streamName === streamName && !satisfies(expected, actual)) return wrongExpectedVersion(streamName, expected, actual);
+    return invalidAppend(`event id ${clash.id} is already used by stream ${clash.streamName} at revision ${clash.revision}`);
   };
 
-  const append = (streamName: string, events: ReadonlyArray<EventToAppend>, expectedRevision: Parameters<EventStore['appendToStream']>[2]['expectedRevision']): AppendResult | AppendError => {
+  const append = (streamName: string, events: ReadonlyArray<EventToAppend>, expectedRevision: ExpectedRevision): AppendResult | AppendError => {
     const problem = batchProblem(events);
     if (problem !== undefined) return invalidAppend(problem);
     const replay = replayedAppend(streamName, events, expectedRevision);
@@ -78,7 +86,8 @@ export const createInMemoryEventStore = (): EventStore => {
       if (indexes === undefined) return;
       const backwards = options.direction === 'backwards';
       const from = options.fromRevision ?? (backwards ? 'end' : 'start');
-      let revision = from === 'start' ? 0 : from === 'end' ? indexes.length - 1 : from;
+      // A number past the end reads backwards from the end; a fractional one rounds towards the reading direction.
+      let revision = from === 'start' ? 0 : from === 'end' ? indexes.length - 1 : backwards ? Math.min(Math.floor(from), indexes.length - 1) : Math.ceil(from);
       let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
       while (remaining > 0 && revision >= 0 && revision < indexes.length) {
         yield log[indexes[revision] as number] as RecordedEvent;
