@@ -21,6 +21,23 @@ export const refined = <A, O, B extends string>(
     base.encode,
   );
 
+/**
+ * A short, safe rendering of any input value for an error message. Never throws: JSON.stringify
+ * throws on a bigint (what an int64 column may hold) or a cycle, and writes NaN and Infinity as "null".
+ */
+const describeValue = (value: unknown): string => {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'number' || typeof value === 'symbol' || value === undefined) return String(value);
+  if (typeof value === 'function') return 'a function';
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? 'an array' : 'an object'; // a cycle, or a bigint inside
+  }
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
 /** A codec for one of a fixed set of string literals, whose error lists the allowed values. */
 export const oneOf = <const L extends readonly [string, ...string[]]>(name: string, values: L): t.Type<L[number], L[number], unknown> => {
   const allowed = new Set<string>(values);
@@ -30,7 +47,7 @@ export const oneOf = <const L extends readonly [string, ...string[]]>(name: stri
     (u, c) =>
       typeof u === 'string' && allowed.has(u)
         ? t.success(u as L[number])
-        : t.failure(u, c, `${name} must be one of ${values.join(', ')}; got ${JSON.stringify(u)}`),
+        : t.failure(u, c, `${name} must be one of ${values.join(', ')}; got ${describeValue(u)}`),
     (a) => a,
   );
 };
@@ -41,20 +58,33 @@ export interface ValidationProblem {
   readonly message: string;
 }
 
+type Tagged = { readonly _tag?: string; readonly type?: unknown; readonly inner?: unknown } | undefined;
+
+/**
+ * The kind of container a parent codec is. Wrappers that validate with their child's context (readonly,
+ * exact, refinements and brands, personal data) add no level of their own: `t.readonly(t.array(X))`
+ * names its elements "[1]", and `t.exact(t.intersection([...]))` shows no member index.
+ */
+const containerTag = (type: unknown): string | undefined => {
+  let codec = type as Tagged;
+  for (let depth = 0; depth < 32; depth++) {
+    const tag = codec?._tag;
+    const inner = tag === 'ReadonlyType' || tag === 'ExactType' || tag === 'RefinementType' ? codec?.type : tag === 'PersonalDataType' ? codec?.inner : undefined;
+    if (inner === undefined) return tag;
+    codec = inner as Tagged;
+  }
+  return codec?._tag;
+};
+
 const pathOf = (context: t.Context): string => {
   let path = '';
   context.forEach((entry, index) => {
     if (entry.key === '') return;
-    const parent = context[index - 1]?.type as { readonly _tag?: string } | undefined;
-    if (parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType') return; // a member's index is no part of the path
-    path += parent?._tag === 'ArrayType' || parent?._tag === 'ReadonlyArrayType' ? `[${entry.key}]` : path === '' ? entry.key : `.${entry.key}`;
+    const parent = containerTag(context[index - 1]?.type);
+    if (parent === 'UnionType' || parent === 'IntersectionType') return; // a member's index is no part of the path
+    path += parent === 'ArrayType' || parent === 'ReadonlyArrayType' || parent === 'TupleType' ? `[${entry.key}]` : path === '' ? entry.key : `.${entry.key}`;
   });
   return path;
-};
-
-const describeValue = (value: unknown): string => {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
 /** Turns io-ts errors into one problem per failing leaf, with a message a person can act on. */

@@ -50,6 +50,12 @@ export const PeriodC = refined(t.string, 'Period', periodProblem) as unknown as 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const pad4 = (n: number): string => `${n}`.padStart(4, '0');
 
+/** A count of days, months or years; a fraction would build a date that does not exist ("2024-01-01.5"), a bug. */
+const whole = (n: number, what: string): number => {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${what} must be a whole number, got ${n}`);
+  return n;
+};
+
 /** Days since 1970-01-01 for a (proleptic Gregorian) date; pure arithmetic, no Date object. */
 const toDayNumber = (year: number, month: number, day: number): number => {
   const y = month <= 2 ? year - 1 : year;
@@ -90,15 +96,15 @@ export const IsoDate = {
   /** Days since 1970-01-01. */
   toDayNumber: (d: IsoDate): number => toDayNumber(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))),
   fromDayNumber: (n: number): IsoDate => {
-    const [y, m, day] = fromDayNumber(n);
+    const [y, m, day] = fromDayNumber(whole(n, 'IsoDate.fromDayNumber: the day number'));
     return `${pad4(y)}-${pad2(m)}-${pad2(day)}` as IsoDate;
   },
-  addDays: (d: IsoDate, days: number): IsoDate => IsoDate.fromDayNumber(IsoDate.toDayNumber(d) + days),
+  addDays: (d: IsoDate, days: number): IsoDate => IsoDate.fromDayNumber(IsoDate.toDayNumber(d) + whole(days, 'IsoDate.addDays: the days')),
   /** Whole days from a to b (negative when b is earlier). */
   daysBetween: (a: IsoDate, b: IsoDate): number => IsoDate.toDayNumber(b) - IsoDate.toDayNumber(a),
   /** The same day n years later, clamped to the month's last day (29 Feb + 1 year = 28 Feb). */
   addYears: (d: IsoDate, years: number): IsoDate => {
-    const y = IsoDate.year(d) + years;
+    const y = IsoDate.year(d) + whole(years, 'IsoDate.addYears: the years');
     const m = IsoDate.month(d);
     return IsoDate.of(y, m, Math.min(IsoDate.day(d), daysInMonth(y, m)));
   },
@@ -119,16 +125,22 @@ export const Period = {
   month: (p: Period): number => Number(p.slice(5, 7)),
   /** Months since year 0: a dense integer index, handy for arithmetic and arrays. */
   index: (p: Period): number => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1,
-  fromIndex: (i: number): Period => `${pad4(Math.floor(i / 12))}-${pad2((i % 12) + 1)}` as Period,
-  add: (p: Period, months: number): Period => Period.fromIndex(Period.index(p) + months),
+  fromIndex: (i: number): Period => {
+    whole(i, 'Period.fromIndex: the index');
+    return `${pad4(Math.floor(i / 12))}-${pad2((i % 12) + 1)}` as Period;
+  },
+  add: (p: Period, months: number): Period => Period.fromIndex(Period.index(p) + whole(months, 'Period.add: the months')),
   next: (p: Period): Period => Period.add(p, 1),
   previous: (p: Period): Period => Period.add(p, -1),
   /** Whole months from a to b (negative when b is earlier). */
   monthsBetween: (a: Period, b: Period): number => Period.index(b) - Period.index(a),
   firstDay: (p: Period): IsoDate => `${p}-01` as IsoDate,
   lastDay: (p: Period): IsoDate => `${p}-${pad2(daysInMonth(Period.year(p), Period.month(p)))}` as IsoDate,
-  /** A given day of the month, clamped to the month's last day. */
-  day: (p: Period, day: number): IsoDate => `${p}-${pad2(Math.min(day, daysInMonth(Period.year(p), Period.month(p))))}` as IsoDate,
+  /** A given day of the month (1 or more), clamped to the month's last day. */
+  day: (p: Period, day: number): IsoDate => {
+    if (whole(day, 'Period.day: the day') < 1) throw new RangeError(`Period.day: the day must be 1 or more, got ${day}`);
+    return `${p}-${pad2(Math.min(day, daysInMonth(Period.year(p), Period.month(p))))}` as IsoDate;
+  },
   /** The periods from a to b inclusive, in order. */
   range: function* (a: Period, b: Period): Generator<Period> {
     for (let i = Period.index(a); i <= Period.index(b); i++) yield Period.fromIndex(i);

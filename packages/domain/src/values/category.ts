@@ -56,5 +56,6 @@ export const CATEGORY_ALIASES: Readonly<Record<string, WorkerCategory>> = {
 /** The category for a label as an office writes it ("ART", "Sopir", "Ketua RT/RW"), or for its English code. */
 export const categoryFromLabel = (label: string): WorkerCategory | undefined => {
   const key = label.trim().toLowerCase().replace(/\s+/g, ' ');
-  return CATEGORY_ALIASES[key] ?? (WorkerCategoryC.is(key) ? key : undefined);
+  // Own keys only: a label such as "constructor" must not find Object.prototype's members.
+  return Object.hasOwn(CATEGORY_ALIASES, key) ? CATEGORY_ALIASES[key] : WorkerCategoryC.is(key) ? key : undefined;
 };

@@ -12,7 +12,7 @@ interface NikBrand {
   readonly Nik: unique symbol;
 }
 
-/** Province codes in use (Kemendagri), including the Papua provinces created in 2022. */
+/** The 38 province codes in use (Kemendagri), including the Papua provinces created in 2022 (91-96). */
 const PROVINCES = new Set([
   '11', '12', '13', '14', '15', '16', '17', '18', '19', '21',
   '31', '32', '33', '34', '35', '36',
@@ -20,7 +20,7 @@ const PROVINCES = new Set([
   '61', '62', '63', '64', '65',
   '71', '72', '73', '74', '75', '76',
   '81', '82',
-  '91', '92', '93', '94', '95', '96', '97',
+  '91', '92', '93', '94', '95', '96',
 ]);
 
 /** What a NIK says about its holder. */

@@ -57,9 +57,11 @@ export const Rupiah = {
   },
   /** The sum of many amounts. */
   sum: (amounts: Iterable<Rupiah>): Rupiah => {
-    let total = 0;
-    for (const amount of amounts) total += amount;
-    return check(total, 'Rupiah.sum');
+    // Checked after every step: an intermediate total beyond the safe range is rounded, and later
+    // amounts could bring it back into range with the wrong value.
+    let total = 0 as Rupiah;
+    for (const amount of amounts) total = check(total + amount, 'Rupiah.sum');
+    return total;
   },
   /**
    * amount x numerator / denominator, rounded half up to the whole rupiah, computed exactly with
@@ -68,6 +70,7 @@ export const Rupiah = {
   fraction: (a: Rupiah, numerator: number, denominator: number): Rupiah => {
     if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0)
       throw new RupiahArithmeticError(`Rupiah.fraction needs whole numbers and a positive denominator, got ${numerator}/${denominator}`);
+    if (!Number.isSafeInteger(a)) throw new RupiahArithmeticError(`Rupiah.fraction needs a whole amount of rupiah, got ${a}`);
     const product = BigInt(a) * BigInt(numerator);
     const d = BigInt(denominator);
     const sign = product < 0n ? -1n : 1n;

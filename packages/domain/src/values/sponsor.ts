@@ -24,7 +24,14 @@ export const SponsorC = t.union([SelfC, EmployerC, RegionalBudgetC, CivilServant
 export type Sponsor = t.TypeOf<typeof SponsorC>;
 export type SponsorType = Sponsor['type'];
 
-/** A stable key for a sponsor, used to match a sponsorship's end to its start. */
+/**
+ * One id in a key with two ids: ':' may occur in an opaque id, so it is escaped (and '%', which never
+ * occurs in one, with it), else employer "npp:1" with project "p" and employer "npp" with project
+ * "1:p" would share a key. Ids without ':' are written as they are, so existing keys do not change.
+ */
+const keyPart = (id: string): string => id.replaceAll('%', '%25').replaceAll(':', '%3A');
+
+/** A stable key for a sponsor, used to match a sponsorship's end to its start. Different sponsors have different keys. */
 export const sponsorKey = (sponsor: Sponsor): string => {
   switch (sponsor.type) {
     case 'self':
@@ -38,6 +45,6 @@ export const sponsorKey = (sponsor: Sponsor): string => {
     case 'csr':
       return `csr:${sponsor.sponsorId}`;
     case 'contractor':
-      return `contractor:${sponsor.employerId}:${sponsor.projectId}`;
+      return `contractor:${keyPart(sponsor.employerId)}:${keyPart(sponsor.projectId)}`;
   }
 };
