@@ -1,0 +1,32 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { runProjection } from '@jamsos/core';
+import { coverageProjection, fundProjection, type CoverageState, type FundState } from '@jamsos/projections';
+import type { Context } from './context.js';
+import { progressBar } from './format/progress.js';
+
+/** The read models, caught up with the store. */
+export interface ReadModels {
+  readonly coverage: CoverageState;
+  readonly fund: FundState;
+  /** The newest date any event speaks of: the default "as of" date. */
+  readonly processed: number;
+}
+
+/** A projection that could not catch up, in words. */
+export class ProjectionFailed extends Error {
+  override readonly name = 'ProjectionFailed';
+}
+
+/** Catches the coverage and fund read models up with the store (with a progress bar on a terminal). */
+export const catchUp = async (context: Context): Promise<ReadModels> => {
+  const progress = progressBar('updating read models');
+  const run = async <S>(projection: Parameters<typeof runProjection<S>>[0]['projection']) => {
+    const result = await runProjection({ store: context.store, readModels: context.readModels, projection, onProgress: (n) => progress.update(n), progressEvery: 5_000 })();
+    if (E.isLeft(result)) throw new ProjectionFailed(`the ${projection.name} read model could not catch up: ${'message' in result.left ? result.left.message : `${result.left.type} at position ${result.left.globalPosition}: ${result.left.reason}`}`);
+    return result.right;
+  };
+  const coverage = await run(coverageProjection);
+  const fund = await run(fundProjection);
+  progress.finish();
+  return { coverage: coverage.state, fund: fund.state, processed: coverage.processed + fund.processed };
+};
