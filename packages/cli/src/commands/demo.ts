@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { coverageAsOf, fundAsOf } from '@jamsos/projections';
 import { appendDemo } from '../demo/index.js';
 import { checkOptions, flagOf, optionOf, UsageError, type ParsedArgs } from '../args.js';
@@ -46,7 +46,8 @@ export const demoCommand = async (args: ParsedArgs, output: Output): Promise<num
     output.out(coverageTables(coverage, context.policy));
     output.out('');
     output.out(fundTables(fund, context.policy));
-    output.out(`\nNext: jamsos coverage --as-of 2024-12-31, jamsos fund --branch KC-CILEGON --monthly, jamsos report --html report.html (all with --db ${path} if not the default).`);
+    const db = relative(process.cwd(), path) || path;
+    output.out(`\nNext (from the repository):\n  pnpm jamsos coverage --db ${db} --as-of 2024-12-31\n  pnpm jamsos fund --db ${db} --branch KC-CILEGON --monthly\n  pnpm jamsos report --db ${db} --html report.html`);
     return 0;
   } finally {
     await context.close();
