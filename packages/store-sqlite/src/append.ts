@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { batchProblem, invalidAppend, satisfies, wrongExpectedVersion, type AppendError, type AppendResult, type EventToAppend, type ExpectedRevision } from '@jamsos/core';
+import { batchProblem, invalidAppend, replayOrClash, satisfies, wrongExpectedVersion, type AppendError, type AppendResult, type EventToAppend, type ExpectedRevision } from '@jamsos/core';
 
 /** An event ready for its row: data and metadata already serialised. */
 interface Row {
@@ -48,23 +48,17 @@ export const createAppender = (db: Database.Database): Appender => {
     'INSERT INTO events (event_id, stream_name, stream_revision, event_type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
   );
 
-  /** Like the memory store: when every id is stored, in this stream, right after the expected revision, the first append's result. */
-  const replayed = (streamName: string, rows: ReadonlyArray<Row>, expected: ExpectedRevision, actual: number | 'no_stream'): AppendResult | AppendError | undefined => {
-    const stored = rows.map((row) => byId.get(row.id));
-    const clash = stored.find((s) => s !== undefined);
-    if (clash === undefined) return undefined;
-    const first = stored[0];
-    const consecutive =
-      first !== undefined &&
-      stored.every((s, k) => s !== undefined && s.stream_name === streamName && s.stream_revision === first.stream_revision + k) &&
-      (expected === 'any' || expected === 'stream_exists' || (expected === 'no_stream' ? first.stream_revision === 0 : first.stream_revision === expected + 1));
-    if (consecutive) {
-      const last = stored[stored.length - 1] as Stored;
-      return { nextExpectedRevision: last.stream_revision, lastPosition: last.global_position };
-    }
-    if (clash.stream_name === streamName && !satisfies(expected, actual)) return wrongExpectedVersion(streamName, expected, actual);
-    return invalidAppend(`an event id of this batch is already used by stream ${clash.stream_name} at revision ${clash.stream_revision}`);
-  };
+  /** The idempotency rule (replayOrClash from @jamsos/core) on the ids this database holds. */
+  const replayed = (streamName: string, rows: ReadonlyArray<Row>, expected: ExpectedRevision, actual: number | 'no_stream'): AppendResult | AppendError | undefined =>
+    replayOrClash(
+      streamName,
+      rows.map((row) => {
+        const s = byId.get(row.id);
+        return s === undefined ? undefined : { id: row.id, streamName: s.stream_name, revision: s.stream_revision, globalPosition: s.global_position };
+      }),
+      expected,
+      () => actual,
+    );
 
   const transaction = db.transaction((streamName: string, rows: ReadonlyArray<Row>, expected: ExpectedRevision): AppendResult | AppendError => {
     const last = lastOfStream.get(streamName);

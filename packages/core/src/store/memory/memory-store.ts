@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { invalidAppend, satisfies, wrongExpectedVersion, type AppendError } from '../errors.js';
+import { replayOrClash } from '../idempotency.js';
 import { batchProblem } from '../read.js';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../types.js';
 
@@ -26,32 +27,17 @@ export const createInMemoryEventStore = (): EventStore => {
     return indexes === undefined ? 'no_stream' : indexes.length - 1;
   };
 
-  /**
-   * Idempotency, as EventStoreDB: when every id of the batch is already stored, consecutively, in this
-   * stream, right after the expected revision, the append is acknowledged with the first append's result.
-   * Any other reuse of a stored id is refused: InvalidAppend (another stream, or another position of
-   * this stream) unless the stream has moved on from the expected revision (WrongExpectedVersion).
-   */
-  const replayedAppend = (streamName: string, events: ReadonlyArray<EventToAppend>, expected: ExpectedRevision): AppendResult | AppendError | undefined => {
-    const stored = events.map((e) => {
-      const index = ids.get(e.id);
-      return index === undefined ? undefined : log[index];
-    });
-    const clash = stored.find((e) => e !== undefined);
-    if (clash === undefined) return undefined;
-    const first = stored[0];
-    const replay =
-      first !== undefined &&
-      stored.every((e, k) => e !== undefined && e.streamName === streamName && e.revision === first.revision + k) &&
-      (expected === 'any' || expected === 'stream_exists' || first.revision === (expected === 'no_stream' ? 0 : expected + 1));
-    if (replay) {
-      const last = stored[stored.length - 1] as RecordedEvent;
-      return { nextExpectedRevision: last.revision, lastPosition: last.globalPosition };
-    }
-    const actual = revisionOf(streamName);
-    if (clash.streamName === streamName && !satisfies(expected, actual)) return wrongExpectedVersion(streamName, expected, actual);
-    return invalidAppend(`event id ${clash.id} is already used by stream ${clash.streamName} at revision ${clash.revision}`);
-  };
+  /** The idempotency rule (replayOrClash) on the ids this store holds. */
+  const replayedAppend = (streamName: string, events: ReadonlyArray<EventToAppend>, expected: ExpectedRevision): AppendResult | AppendError | undefined =>
+    replayOrClash(
+      streamName,
+      events.map((e) => {
+        const index = ids.get(e.id);
+        return index === undefined ? undefined : log[index];
+      }),
+      expected,
+      () => revisionOf(streamName),
+    );
 
   const append = (streamName: string, events: ReadonlyArray<EventToAppend>, expectedRevision: ExpectedRevision): AppendResult | AppendError => {
     const problem = batchProblem(events);
