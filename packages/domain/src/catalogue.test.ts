@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodeEvent, decodeEventTrusted, encodeEvent, eventDefinitions, eventTypesOfKind, personalDataFields, upcast, type JamsosEvent } from './catalogue.js';
+import * as t from 'io-ts';
+import { createCatalogue, decodeEvent, decodeEventTrusted, encodeEvent, eventDefinitions, eventTypesOfKind, personalDataFields, upcast, type JamsosEvent } from './catalogue.js';
+import { defineEvent } from './shared/event-definition.js';
 import { renderEventCatalogue } from './catalogue-doc.js';
 import { bpuHistory, jkmFiled } from './testing/fixtures.js';
 
@@ -51,5 +53,23 @@ describe('the event catalogue', () => {
     expect(E.isRight(decodeEventTrusted({ type: 'ContributionPaid', schemaVersion: 1, data: { anything: true } }))).toBe(true);
     expect(E.isLeft(decodeEventTrusted({ type: 'Nope', schemaVersion: 1, data: {} }))).toBe(true);
     expect(E.isLeft(upcast({ type: 'ContributionPaid', schemaVersion: 0, data: {} }))).toBe(true);
+  });
+
+  it('reads an old version through its upcaster, as sciety keeps legacy codecs', () => {
+    // Version 2 of a made-up event split "name" into given and family names; version 1 data is upcast on read.
+    const Renamed = defineEvent({
+      type: 'WorkerNamed',
+      version: 2,
+      kind: 'fact',
+      description: 'test only',
+      codec: t.type({ given: t.string, family: t.string }),
+      upcasters: { 1: (data) => { const [given = '', ...rest] = String((data as { name: string }).name).split(' '); return { given, family: rest.join(' ') }; } },
+    });
+    const catalogue = createCatalogue<{ type: 'WorkerNamed'; data: { given: string; family: string } }>([Renamed]);
+    expect(catalogue.decodeEvent({ type: 'WorkerNamed', schemaVersion: 1, data: { name: 'Siti Aminah Rahayu' } })).toEqual(E.right({ type: 'WorkerNamed', data: { given: 'Siti', family: 'Aminah Rahayu' } }));
+    expect(catalogue.decodeEventTrusted({ type: 'WorkerNamed', schemaVersion: 1, data: { name: 'Ujang' } })).toEqual(E.right({ type: 'WorkerNamed', data: { given: 'Ujang', family: '' } }));
+    expect(catalogue.encodeEvent({ type: 'WorkerNamed', data: { given: 'A', family: 'B' } }).schemaVersion).toBe(2);
+    expect(E.isLeft(catalogue.decodeEvent({ type: 'WorkerNamed', schemaVersion: 2, data: { given: 1 } }))).toBe(true);
+    expect(catalogue.upcast({ type: 'WorkerNamed', schemaVersion: 3, data: {} })).toEqual(E.left({ _tag: 'UnknownSchemaVersion', type: 'WorkerNamed', schemaVersion: 3, current: 2 }));
   });
 });

@@ -19,20 +19,6 @@ export const eventDefinitions: ReadonlyArray<EventDefinition<JamsosEventType, t.
   ...regionEventDefinitions,
 ];
 
-const byType = new Map<string, EventDefinition<JamsosEventType, t.Mixed>>(eventDefinitions.map((d) => [d.type, d]));
-
-/** The definition of an event type, if jamsos knows it. */
-export const eventDefinition = (type: string): EventDefinition<JamsosEventType, t.Mixed> | undefined => byType.get(type);
-
-/** The event types that are facts (kept by a what-if replay) or decisions (re-derived by it). */
-export const eventTypesOfKind = (kind: EventKind): ReadonlyArray<JamsosEventType> => eventDefinitions.filter((d) => d.kind === kind).map((d) => d.type);
-
-/** The personal-data fields of an event type, e.g. ["heirs[].name", "nik"]: what a store decorator encrypts. */
-export const personalDataFields = (type: JamsosEventType): ReadonlyArray<string> => {
-  const definition = byType.get(type);
-  return definition === undefined ? [] : personalDataPaths(definition.codec);
-};
-
 /** An event as a store holds it: its type, the schema version of its data, and the data as JSON. */
 export interface SerialisedEvent {
   readonly type: string;
@@ -46,46 +32,84 @@ export type EventDecodeError =
   | { readonly _tag: 'UnknownSchemaVersion'; readonly type: string; readonly schemaVersion: number; readonly current: number }
   | { readonly _tag: 'InvalidEventData'; readonly type: string; readonly problems: ReadonlyArray<ValidationProblem>; readonly message: string };
 
+/** Reads and writes events of a set of definitions: upcasting, validating, encoding. */
+export interface Catalogue<Event extends { readonly type: string; readonly data: unknown }> {
+  readonly definition: (type: string) => EventDefinition<string, t.Mixed> | undefined;
+  readonly upcast: (stored: SerialisedEvent) => E.Either<EventDecodeError, { readonly definition: EventDefinition<string, t.Mixed>; readonly data: unknown }>;
+  readonly decodeEvent: (stored: SerialisedEvent) => E.Either<EventDecodeError, Event>;
+  readonly decodeEventTrusted: (stored: SerialisedEvent) => E.Either<EventDecodeError, Event>;
+  readonly encodeEvent: (event: Event) => SerialisedEvent;
+}
+
+/** A catalogue over event definitions: each event's codec at its current version, and its upcasters for older ones. */
+export const createCatalogue = <Event extends { readonly type: string; readonly data: unknown }>(definitions: ReadonlyArray<EventDefinition<string, t.Mixed>>): Catalogue<Event> => {
+  const byType = new Map<string, EventDefinition<string, t.Mixed>>(definitions.map((d) => [d.type, d]));
+
+  /** Brings stored data up to the current schema version through the event's upcasters. */
+  const upcast: Catalogue<Event>['upcast'] = (stored) => {
+    const definition = byType.get(stored.type);
+    if (definition === undefined) return E.left({ _tag: 'UnknownEventType', type: stored.type });
+    if (!Number.isInteger(stored.schemaVersion) || stored.schemaVersion < 1 || stored.schemaVersion > definition.version)
+      return E.left({ _tag: 'UnknownSchemaVersion', type: stored.type, schemaVersion: stored.schemaVersion, current: definition.version });
+    let data = stored.data;
+    for (let v = stored.schemaVersion; v < definition.version; v++) {
+      const up = definition.upcasters?.[v];
+      if (up === undefined) return E.left({ _tag: 'UnknownSchemaVersion', type: stored.type, schemaVersion: stored.schemaVersion, current: definition.version });
+      data = up(data);
+    }
+    return E.right({ definition, data });
+  };
+
+  /** Reads a stored event: upcasts it and validates its data with the event's codec. */
+  const decodeEvent: Catalogue<Event>['decodeEvent'] = (stored) => {
+    const up = upcast(stored);
+    if (E.isLeft(up)) return up;
+    const decoded = up.right.definition.codec.decode(up.right.data);
+    if (E.isLeft(decoded)) {
+      const problems = describeErrors(decoded.left);
+      return E.left({ _tag: 'InvalidEventData', type: stored.type, problems, message: `${stored.type}: ${formatProblems(problems)}` });
+    }
+    return E.right({ type: stored.type, data: decoded.right } as Event);
+  };
+
+  /** Reads a stored event on the hot path: upcasts by version and trusts the shape (validated on append). */
+  const decodeEventTrusted: Catalogue<Event>['decodeEventTrusted'] = (stored) => {
+    const definition = byType.get(stored.type);
+    if (definition !== undefined && stored.schemaVersion === definition.version) return E.right({ type: stored.type, data: stored.data } as Event);
+    return E.map((up: { data: unknown }) => ({ type: stored.type, data: up.data }) as Event)(upcast(stored));
+  };
+
+  /** Writes an event for a store: its type, current schema version, and its data encoded as JSON. */
+  const encodeEvent: Catalogue<Event>['encodeEvent'] = (event) => {
+    const definition = byType.get(event.type);
+    if (definition === undefined) throw new Error(`bug: event type ${event.type} is not in the catalogue`);
+    return { type: event.type, schemaVersion: definition.version, data: definition.codec.encode(event.data) };
+  };
+
+  return { definition: (type) => byType.get(type), upcast, decodeEvent, decodeEventTrusted, encodeEvent };
+};
+
+const jamsos = createCatalogue<JamsosEvent>(eventDefinitions);
+
+/** The definition of an event type, if jamsos knows it. */
+export const eventDefinition = (type: string): EventDefinition<string, t.Mixed> | undefined => jamsos.definition(type);
 /** Brings stored data up to the current schema version through the event's upcasters. */
-export const upcast = (stored: SerialisedEvent): E.Either<EventDecodeError, { readonly definition: EventDefinition<JamsosEventType, t.Mixed>; readonly data: unknown }> => {
-  const definition = byType.get(stored.type);
-  if (definition === undefined) return E.left({ _tag: 'UnknownEventType', type: stored.type });
-  let data = stored.data;
-  for (let v = stored.schemaVersion; v < definition.version; v++) {
-    const up = definition.upcasters?.[v];
-    if (up === undefined) return E.left({ _tag: 'UnknownSchemaVersion', type: stored.type, schemaVersion: stored.schemaVersion, current: definition.version });
-    data = up(data);
-  }
-  if (stored.schemaVersion > definition.version || !Number.isInteger(stored.schemaVersion) || stored.schemaVersion < 1)
-    return E.left({ _tag: 'UnknownSchemaVersion', type: stored.type, schemaVersion: stored.schemaVersion, current: definition.version });
-  return E.right({ definition, data });
-};
-
-/** Reads a stored event: upcasts it and validates its data with the event's codec. */
-export const decodeEvent = (stored: SerialisedEvent): E.Either<EventDecodeError, JamsosEvent> => {
-  const up = upcast(stored);
-  if (E.isLeft(up)) return up;
-  const decoded = up.right.definition.codec.decode(up.right.data);
-  if (E.isLeft(decoded)) {
-    const problems = describeErrors(decoded.left);
-    return E.left({ _tag: 'InvalidEventData', type: stored.type, problems, message: `${stored.type}: ${formatProblems(problems)}` });
-  }
-  return E.right({ type: stored.type, data: decoded.right } as JamsosEvent);
-};
-
+export const upcast = jamsos.upcast;
+/** Reads a stored event: upcasts it and validates its data with the event's codec (boundaries, audits, tests). */
+export const decodeEvent = jamsos.decodeEvent;
 /**
  * Reads a stored event on the hot path: upcasts by version and trusts the shape (it was validated
  * when it was appended). Use decodeEvent for audits, imports and tests.
  */
-export const decodeEventTrusted = (stored: SerialisedEvent): E.Either<EventDecodeError, JamsosEvent> => {
-  const definition = byType.get(stored.type);
-  if (definition !== undefined && stored.schemaVersion === definition.version) return E.right({ type: stored.type, data: stored.data } as JamsosEvent);
-  return E.map((up: { data: unknown }) => ({ type: stored.type, data: up.data }) as JamsosEvent)(upcast(stored));
-};
-
+export const decodeEventTrusted = jamsos.decodeEventTrusted;
 /** Writes an event for a store: its type, current schema version, and its data encoded as JSON. */
-export const encodeEvent = (event: JamsosEvent): SerialisedEvent => {
-  const definition = byType.get(event.type);
-  if (definition === undefined) throw new Error(`bug: event type ${event.type} is not in the catalogue`);
-  return { type: event.type, schemaVersion: definition.version, data: definition.codec.encode(event.data) };
+export const encodeEvent = jamsos.encodeEvent;
+
+/** The event types that are facts (kept by a what-if replay) or decisions (re-derived by it). */
+export const eventTypesOfKind = (kind: EventKind): ReadonlyArray<JamsosEventType> => eventDefinitions.filter((d) => d.kind === kind).map((d) => d.type);
+
+/** The personal-data fields of an event type, e.g. ["heirs[].name", "nik"]: what a store decorator encrypts. */
+export const personalDataFields = (type: JamsosEventType): ReadonlyArray<string> => {
+  const definition = jamsos.definition(type);
+  return definition === undefined ? [] : personalDataPaths(definition.codec);
 };
