@@ -1,3 +1,5 @@
-/** @jamsos/store-eventstoredb: the EventStoreDB adapter (to come) and its protocol test server (not EventStoreDB). */
+/** @jamsos/store-eventstoredb: the EventStoreDB adapter and its protocol test server (not EventStoreDB). */
+export { createEventStoreDbStore } from './eventstoredb-store.js';
+export type { EventStoreDbStore, EventStoreDbStoreOptions } from './eventstoredb-store.js';
 export { startTestServer } from './test-server/index.js';
 export type { TestServer, TestServerOptions } from './test-server/index.js';

@@ -1,0 +1,76 @@
+/** Reads through the EventStoreDB client: one stream, the global log, a stream's revision. */
+import { BACKWARDS, END, FORWARDS, START, type EventStoreDBClient, type ReadPosition, type ReadRevision } from '@eventstore/db-client';
+import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '@jamsos/core';
+import { toRecordedEvent } from './codec.js';
+import { isStreamNotFound } from './failure.js';
+
+/** Reads one stream lazily; a missing stream yields nothing. */
+export async function* readStream(client: EventStoreDBClient, streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+  const backwards = options.direction === 'backwards';
+  if (options.maxCount !== undefined && options.maxCount <= 0) return;
+  const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+  if (typeof from === 'number' && from < 0) return;
+  const fromRevision: ReadRevision = from === 'start' ? START : from === 'end' ? END : BigInt(from);
+  // The port reads forwards from 'end' as the last event; EventStoreDB reads nothing: read it backwards.
+  const lastOnly = !backwards && from === 'end';
+  const maxCount = lastOnly ? 1 : options.maxCount;
+  const read = client.readStream(streamName, { direction: backwards || lastOnly ? BACKWARDS : FORWARDS, fromRevision, ...(maxCount === undefined ? {} : { maxCount }) });
+  try {
+    for await (const resolved of read) {
+      const event = toRecordedEvent(resolved);
+      if (event !== undefined) yield event;
+    }
+  } catch (error) {
+    if (!isStreamNotFound(error)) throw error;
+  } finally {
+    read.destroy();
+  }
+}
+
+/** The client's (inclusive) start for the port's exclusive fromPosition; events at or before it are skipped after. */
+const startOf = (fromPosition: number | undefined): ReadPosition => {
+  if (fromPosition === undefined || fromPosition < 0) return START;
+  const commit = BigInt(Math.floor(fromPosition));
+  return { commit, prepare: commit };
+};
+
+/**
+ * Reads the global log lazily, strictly after fromPosition. The 6.2.1 client sends no filter with
+ * readAll, so event types and stream prefix are filtered here, and maxCount counts after the filter.
+ */
+export async function* readAll(client: EventStoreDBClient, options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+  const max = options.maxCount ?? Number.POSITIVE_INFINITY;
+  if (max <= 0) return;
+  const types = options.filter?.eventTypes === undefined ? undefined : new Set(options.filter.eventTypes);
+  const prefix = options.filter?.streamPrefix;
+  const after = options.fromPosition ?? Number.NEGATIVE_INFINITY;
+  const read = client.readAll({ direction: FORWARDS, fromPosition: startOf(options.fromPosition) });
+  let count = 0;
+  try {
+    for await (const resolved of read) {
+      const event = toRecordedEvent(resolved);
+      if (event === undefined || event.globalPosition <= after) continue;
+      if (types !== undefined && !types.has(event.type)) continue;
+      if (prefix !== undefined && !event.streamName.startsWith(prefix)) continue;
+      yield event;
+      if (++count >= max) return;
+    }
+  } finally {
+    read.destroy();
+  }
+}
+
+/** The revision of a stream's last event, or 'no_stream' (reads the stream backwards, one event). */
+export const lastRevision = async (client: EventStoreDBClient, streamName: string): Promise<number | 'no_stream'> => {
+  try {
+    // Read to the end (one event) rather than return early: an abandoned read keeps its call open.
+    let revision: number | 'no_stream' = 'no_stream';
+    for await (const resolved of client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      if (resolved.event !== undefined) revision = Number(resolved.event.revision);
+    }
+    return revision;
+  } catch (error) {
+    if (isStreamNotFound(error)) return 'no_stream';
+    throw error;
+  }
+};
