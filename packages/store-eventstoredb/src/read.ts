@@ -74,3 +74,12 @@ export const lastRevision = async (client: EventStoreDBClient, streamName: strin
     throw error;
   }
 };
+
+/** The commit position of the log's last event, or 0 for an empty log (reads $all backwards, one event). */
+export const lastLogPosition = async (client: EventStoreDBClient): Promise<number> => {
+  let position = 0;
+  for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+    position = Number(resolved.event?.position?.commit ?? resolved.commitPosition ?? 0n);
+  }
+  return position;
+};

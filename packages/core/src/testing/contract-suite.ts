@@ -8,10 +8,27 @@ import { collect, leftOf, makeEvent, rightOf } from './helpers.js';
 export type MakeStore = () => Promise<{ readonly store: EventStore; readonly teardown?: () => Promise<void> }>;
 
 /**
+ * What a store guarantees about event ids. `store`: an id is stored at most once in the whole store
+ * (memory, SQLite). `stream`: ids are de-duplicated within a stream, for a re-append at the same
+ * expected revision (EventStoreDB); jamsos ids are uuid v5 of the stream name and a business key, so
+ * the same id in two streams cannot come from jamsos code.
+ */
+export type EventIdScope = 'store' | 'stream';
+
+/** Options of the contract suite. */
+export interface ContractSuiteOptions {
+  /** Events in the long-stream test (default 20,000). */
+  readonly longStreamLength?: number;
+  /** The store's event-id guarantee (default 'store'). */
+  readonly eventIdScope?: EventIdScope;
+}
+
+/**
  * The contract every event store adapter passes: expected revisions, atomic and idempotent
  * appends, ordering, positions that are increasing but not assumed dense, and streaming reads.
  */
-export const eventStoreContractSuite = (name: string, makeStore: MakeStore, options: { readonly longStreamLength?: number } = {}): void => {
+export const eventStoreContractSuite = (name: string, makeStore: MakeStore, options: ContractSuiteOptions = {}): void => {
+  const idScope = options.eventIdScope ?? 'store';
   describe(`${name}: the event store contract`, () => {
     let store: EventStore;
     let teardown: (() => Promise<void>) | undefined;
@@ -112,7 +129,7 @@ export const eventStoreContractSuite = (name: string, makeStore: MakeStore, opti
         expect(rightOf(await append('s', batch, 'no_stream'))).toEqual(first);
         expect(await collect(store.readStream('s'))).toHaveLength(3);
       });
-      it('never stores one id twice: an id already used elsewhere is refused', async () => {
+      it.runIf(idScope === 'store')('never stores one id twice: an id already used elsewhere is refused', async () => {
         const event = makeEvent('A');
         await append('s', [event]);
         // Another stream: always refused as malformed. The same stream at another position: malformed, or
@@ -123,6 +140,16 @@ export const eventStoreContractSuite = (name: string, makeStore: MakeStore, opti
         expect(leftOf(await append('s', [event], 0))._tag).toMatch(/InvalidAppend|WrongExpectedVersion/);
         expect(await collect(store.readAll())).toHaveLength(1);
         expect(await collect(store.readStream('t'))).toEqual([]);
+      });
+      it.runIf(idScope === 'stream')('de-duplicates ids within a stream: the same batch at the same revision is stored once; another stream is another event', async () => {
+        const event = makeEvent('A');
+        const first = rightOf(await append('s', [event], 'no_stream'));
+        expect(rightOf(await append('s', [event], 'no_stream'))).toEqual(first);
+        rightOf(await append('t', [event], 'no_stream'));
+        expect((await collect(store.readAll())).map((e) => e.streamName)).toEqual(['s', 't']);
+        const twice = makeEvent('B');
+        expect(leftOf(await append('s', [twice, twice], 0))._tag).toBe('InvalidAppend');
+        expect(await collect(store.readStream('s'))).toHaveLength(1);
       });
       it('writes nothing of an invalid batch', async () => {
         const event = makeEvent('A');
