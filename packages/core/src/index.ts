@@ -9,3 +9,5 @@ export * from './services/command-service.js';
 export * from './services/jamsos-codec.js';
 export * from './projection/read-model-store.js';
 export * from './projection/runner.js';
+export * from './projection/subscription.js';
+export * from './projection/live.js';

@@ -1,11 +1,11 @@
 /** The event store port on EventStoreDB through `@eventstore/db-client` 6.x. */
 import { EventStoreDBClient } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AppendError, AppendResult, EventStore } from '@jamsos/core';
+import type { AppendError, AppendResult, EventStore, SubscribeToLog } from '@jamsos/core';
 import { appendOrFail } from './append.js';
 import { retryOnce, toStoreFailure } from './failure.js';
-import { EventIdIndex } from './id-index.js';
 import { lastRevision, readAll, readStream } from './read.js';
+import { esdbSubscription } from './subscribe.js';
 
 /** Options of the EventStoreDB store. */
 export interface EventStoreDbStoreOptions {
@@ -15,8 +15,10 @@ export interface EventStoreDbStoreOptions {
 
 /** The event store port on EventStoreDB, with the client exposed for subscriptions. */
 export interface EventStoreDbStore extends EventStore {
-  /** The client, for catch-up subscriptions and diagnostics. */
+  /** The client, for diagnostics and anything the port does not cover. */
   readonly client: EventStoreDBClient;
+  /** Catch-up subscriptions to `$all`, filtered on the server, for live projections (`startLiveProjection`). */
+  readonly subscribe: SubscribeToLog;
   /** Disposes of the client; idempotent. */
   close(): Promise<void>;
 }
@@ -24,21 +26,18 @@ export interface EventStoreDbStore extends EventStore {
 const isError = (result: AppendResult | AppendError): result is AppendError => '_tag' in result;
 
 /**
- * Connects (lazily, on first use) an EventStoreDB event store. Appends of one store run one at a time:
- * each first catches an in-memory index of event ids up from `$all`, so an id stored elsewhere is
- * refused as the port requires (EventStoreDB itself only de-duplicates within a stream).
+ * Connects (lazily, on first use) an EventStoreDB event store. Event ids are de-duplicated by the
+ * server within a stream (a re-append at the same expected revision); see the contract suite's
+ * `eventIdScope: 'stream'`.
  */
 export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): EventStoreDbStore => {
   const client = EventStoreDBClient.connectionString(options.connectionString);
-  const index = new EventIdIndex();
-  let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   return {
     client,
+    subscribe: esdbSubscription(client),
     appendToStream: (streamName, events, { expectedRevision }) => async () => {
-      const run = queue.then(() => appendOrFail(client, index, streamName, events, expectedRevision));
-      queue = run.catch(() => undefined);
-      const result = await run;
+      const result = await appendOrFail(client, streamName, events, expectedRevision);
       return isError(result) ? E.left(result) : E.right(result);
     },
     readStream: (streamName, readOptions) => readStream(client, streamName, readOptions),

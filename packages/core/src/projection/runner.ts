@@ -45,7 +45,8 @@ export interface RunProjectionOptions<State> {
   readonly decode?: (recorded: RecordedEvent) => E.Either<string, JamsosEvent>;
 }
 
-const trusted = (recorded: RecordedEvent): E.Either<string, JamsosEvent> =>
+/** How the runners read stored events by default: upcast by schema version, trusted (validated on append). */
+export const trustedDecode = (recorded: RecordedEvent): E.Either<string, JamsosEvent> =>
   E.mapLeft((e: { _tag: string }) => e._tag)(decodeEventTrusted({ type: recorded.type, schemaVersion: recorded.metadata.schemaVersion, data: recorded.data }));
 
 /**
@@ -57,7 +58,7 @@ export const runProjection =
   <State>(options: RunProjectionOptions<State>): TE.TaskEither<ProjectionError, ProjectionRun<State>> =>
   async () => {
     const { store, readModels, projection } = options;
-    const decode = options.decode ?? trusted;
+    const decode = options.decode ?? trustedDecode;
     const saveEvery = options.saveEvery ?? Number.POSITIVE_INFINITY;
     const progressEvery = options.progressEvery ?? 10_000;
     let snapshot;

@@ -1,2 +1,3 @@
 export * from './contract-suite.js';
 export * from './helpers.js';
+export * from './sample-history.js';
