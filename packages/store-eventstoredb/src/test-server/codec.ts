@@ -42,18 +42,26 @@ export const uuidMessage = (id: string, structured: boolean): sharedPb.UUID => {
   return new UUID().setStructured(parts);
 };
 
-/** The expected revision of an append's options. */
-export const expectedOf = (options: streamsPb.AppendReq.Options): Expected => {
+/** The options of an Append, Delete or Tombstone: the same expected-revision oneof in each. */
+interface ExpectedRevisionOptions {
+  getExpectedStreamRevisionCase(): number;
+  getRevision(): string;
+}
+
+/** The expected revision of an append's, delete's or tombstone's options; undefined when none is set. */
+export const expectedOf = (options: ExpectedRevisionOptions): Expected | undefined => {
   const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
   switch (options.getExpectedStreamRevisionCase()) {
     case Case.REVISION:
-      return BigInt(options.getRevision());
+      return /^\d+$/.test(options.getRevision()) ? BigInt(options.getRevision()) : undefined;
     case Case.NO_STREAM:
       return 'no_stream';
     case Case.STREAM_EXISTS:
       return 'stream_exists';
-    default:
+    case Case.ANY:
       return 'any';
+    default:
+      return undefined;
   }
 };
 
@@ -99,8 +107,5 @@ export const readEvent = (event: StoredEvent, structuredUuid: boolean): streamsP
 export const readStreamNotFound = (name: string): streamsPb.ReadResp =>
   new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(name)));
 
-/**
- * The `created` metadata value: .NET ticks (100 ns) counted from the Unix epoch, which is what the server
- * sends on the gRPC wire and what the client divides by 10,000 to get epoch milliseconds.
- */
-export const createdTicks = (epochMillis: number): string => (BigInt(epochMillis) * 10_000n).toString(10);
+/** The `created` metadata value (100-ns ticks since the Unix epoch), stamped by the log. */
+export { createdTicks } from './log.js';

@@ -1,28 +1,58 @@
-/** Streams.Read of the protocol test server (not EventStoreDB): stream and $all reads, and catch-up subscriptions. */
-import { randomUUID } from 'node:crypto';
+/** Streams.Read of the protocol test server (not EventStoreDB): stream and $all reads; subscriptions go to subscribe.ts. */
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
 import { readEvent, readStreamNotFound, streamNameOf } from './codec.js';
+import { invalidArgument, streamDeleted } from './errors.js';
 import { filterOf } from './filter.js';
 import type { EventFilter } from './filter.js';
+import { DELETED_STREAM } from './log.js';
 import type { MemoryLog, StoredEvent } from './log.js';
+import { subscribe } from './subscribe.js';
+import type { SubscriptionContext } from './subscribe.js';
 
-const { ReadReq, ReadResp } = streamsPb;
+const { ReadReq } = streamsPb;
 type Call = ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>;
+type Options = streamsPb.ReadReq.Options;
 
-/** The events of a finite read, in order, before count and filter. */
-const readSelection = (log: MemoryLog, options: streamsPb.ReadReq.Options): ReadonlyArray<StoredEvent> | { readonly notFound: string } => {
+/**
+ * Why the server refuses these options, if it does: the combinations of (stream, count, direction, filter)
+ * the real server serves (Streams.Read.cs); anything else is INVALID_ARGUMENT ("The combination of ... is invalid").
+ */
+const refusal = (options: Options): string | undefined => {
+  const stream = options.getStreamOptionCase();
+  const count = options.getCountOptionCase();
+  const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
+  const filter = options.getFilterOptionCase();
+  const S = ReadReq.Options.StreamOptionCase;
+  const C = ReadReq.Options.CountOptionCase;
+  const F = ReadReq.Options.FilterOptionCase;
+  if (stream !== S.STREAM && stream !== S.ALL) return `'${stream}' is not a valid StreamOptionOneofCase`;
+  const filterOk = filter === F.NO_FILTER || (filter === F.FILTER && stream === S.ALL);
+  const countOk = count === C.COUNT || (count === C.SUBSCRIPTION && !backwards);
+  if (!filterOk || !countOk) return `The combination of (${stream}, ${count}, ${backwards ? 'Backwards' : 'Forwards'}, ${filter}) is invalid.`;
+  const filterOptions = options.getFilter();
+  if (filterOptions === undefined) return undefined;
+  const FO = ReadReq.Options.FilterOptions;
+  if (filterOptions.getFilterCase() === FO.FilterCase.FILTER_NOT_SET) return 'A filter needs a stream identifier or an event type expression';
+  if (filterOptions.getWindowCase() === FO.WindowCase.WINDOW_NOT_SET) return `'${filterOptions.getWindowCase()}' is not a valid WindowOneofCase`;
+  if (count === C.SUBSCRIPTION && filterOptions.getCheckpointintervalmultiplier() === 0) return 'checkpointIntervalMultiplier must be greater than 0';
+  return undefined;
+};
+
+/** The events of a finite read, in order, before count and filter; or the stream that is missing or tombstoned. */
+const readSelection = (log: MemoryLog, options: Options): ReadonlyArray<StoredEvent> | { readonly notFound: string } | { readonly deleted: string } => {
   const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
   const stream = options.getStream();
   if (stream !== undefined) {
     const name = streamNameOf(stream.getStreamIdentifier());
+    if (log.tombstoned(name)) return { deleted: name };
     const events = log.stream(name);
     if (events === undefined) return { notFound: name };
     const Case = ReadReq.Options.StreamOptions.RevisionOptionCase;
-    const last = events.length - 1;
-    const from = stream.getRevisionOptionCase() === Case.REVISION ? Number(BigInt(stream.getRevision())) : stream.getRevisionOptionCase() === Case.END ? (backwards ? last : events.length) : 0;
-    if (!backwards) return events.slice(Math.max(from, 0));
-    return from < 0 ? [] : events.slice(0, Math.min(from, last) + 1).reverse();
+    const caseOf = stream.getRevisionOptionCase();
+    // Revisions, not indexes: a recreated stream's first readable revision is after the old last one.
+    const from = caseOf === Case.REVISION ? BigInt(stream.getRevision()) : caseOf === Case.END ? DELETED_STREAM : 0n;
+    return backwards ? events.filter((event) => event.revision <= from).reverse() : events.filter((event) => event.revision >= from);
   }
   const all = options.getAll();
   const Case = ReadReq.Options.AllOptions.AllOptionCase;
@@ -50,69 +80,42 @@ const writeEvents = (call: Call, events: Iterable<StoredEvent>, filter: EventFil
   }
 };
 
-/** The events a catch-up subscription starts with: strictly after its starting point. */
-const catchUpSelection = (log: MemoryLog, options: streamsPb.ReadReq.Options): { readonly events: ReadonlyArray<StoredEvent>; readonly live: (event: StoredEvent) => boolean } => {
-  const stream = options.getStream();
-  if (stream !== undefined) {
-    const name = streamNameOf(stream.getStreamIdentifier());
-    const events = log.stream(name) ?? [];
-    const Case = ReadReq.Options.StreamOptions.RevisionOptionCase;
-    const caseOf = stream.getRevisionOptionCase();
-    const after = caseOf === Case.REVISION ? BigInt(stream.getRevision()) : caseOf === Case.END ? BigInt(events.length - 1) : -1n;
-    return { events: events.filter((event) => event.revision > after), live: (event) => event.streamName === name };
-  }
-  const all = options.getAll();
-  const Case = ReadReq.Options.AllOptions.AllOptionCase;
-  const caseOf = all?.getAllOptionCase();
-  const after = caseOf === Case.POSITION ? BigInt(all?.getPosition()?.getCommitPosition() ?? '0') : -1n;
-  const events = caseOf === Case.END ? [] : log.all.filter((event) => event.position > after);
-  return { events, live: () => true };
-};
-
-/** Serves a catch-up subscription: confirmation, past events, caught_up, then live events until cancelled. */
-const subscribe = (log: MemoryLog, call: Call, options: streamsPb.ReadReq.Options, structured: boolean, register: (stop: () => void) => () => void): void => {
-  const filter = filterOf(options);
-  call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())));
-  const { events, live } = catchUpSelection(log, options);
-  writeEvents(call, events, filter, Number.POSITIVE_INFINITY, structured);
-  call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
-  const unsubscribe = log.onAppended((event) => {
-    if (live(event) && filter(event)) call.write(readEvent(event, structured));
-  });
-  const stop = (): void => {
-    unsubscribe();
-    unregister();
-  };
-  const unregister = register(() => {
-    stop();
-    call.end();
-  });
-  call.on('cancelled', stop);
-  call.on('close', stop);
-  call.on('error', stop);
-};
-
-/** A handler for the server-streaming Read call; register tracks live subscriptions so the server can end them. */
+/**
+ * A handler for the server-streaming Read call. A missing stream answers a StreamNotFound message (the client
+ * throws StreamNotFoundError); a tombstoned one fails with the `stream-deleted` trailers (StreamDeletedError).
+ */
 export const readHandler =
-  (log: MemoryLog, register: (stop: () => void) => () => void) =>
+  (log: MemoryLog, context: SubscriptionContext) =>
   (call: Call): void => {
     const options = call.request.getOptions();
-    if (options === undefined) {
-      call.end();
+    const refused = options === undefined ? 'Read: no options' : refusal(options);
+    if (options === undefined || refused !== undefined) {
+      call.emit('error', invalidArgument(refused ?? 'Read: no options'));
+      return;
+    }
+    let filter: EventFilter;
+    try {
+      filter = filterOf(options);
+    } catch (error) {
+      call.emit('error', invalidArgument(`Read: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
     const structured = options.getUuidOption()?.hasStructured() ?? false;
     if (options.getCountOptionCase() === ReadReq.Options.CountOptionCase.SUBSCRIPTION) {
-      subscribe(log, call, options, structured, register);
+      subscribe(log, call, options, filter, structured, context);
       return;
     }
     const selection = readSelection(log, options);
+    if ('deleted' in selection) {
+      call.emit('error', streamDeleted(selection.deleted));
+      return;
+    }
     if ('notFound' in selection) {
       call.write(readStreamNotFound(selection.notFound));
       call.end();
       return;
     }
     const count = options.getCountOptionCase() === ReadReq.Options.CountOptionCase.COUNT ? Number(BigInt(options.getCount())) : Number.POSITIVE_INFINITY;
-    writeEvents(call, selection, filterOf(options), count, structured);
+    writeEvents(call, selection, filter, count, structured);
     call.end();
   };
