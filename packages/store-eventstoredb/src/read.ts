@@ -4,6 +4,14 @@ import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '@jamsos/c
 import { toRecordedEvent } from './codec.js';
 import { isStreamNotFound } from './failure.js';
 
+/**
+ * Ends a read the caller may have left early: cancels its gRPC call. Destroying the client's stream
+ * alone leaves the call open and unread, and the client's dispose() then waits for it forever.
+ */
+const release = async (read: { cancel(): Promise<void>; readableEnded: boolean }): Promise<void> => {
+  if (!read.readableEnded) await read.cancel().catch(() => undefined);
+};
+
 /** Reads one stream lazily; a missing stream yields nothing. */
 export async function* readStream(client: EventStoreDBClient, streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
   const backwards = options.direction === 'backwards';
@@ -23,7 +31,7 @@ export async function* readStream(client: EventStoreDBClient, streamName: string
   } catch (error) {
     if (!isStreamNotFound(error)) throw error;
   } finally {
-    read.destroy();
+    await release(read);
   }
 }
 
@@ -56,7 +64,7 @@ export async function* readAll(client: EventStoreDBClient, options: ReadAllOptio
       if (++count >= max) return;
     }
   } finally {
-    read.destroy();
+    await release(read);
   }
 }
 
