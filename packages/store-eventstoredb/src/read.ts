@@ -2,6 +2,7 @@
 import { BACKWARDS, END, FORWARDS, START, type EventStoreDBClient, type ReadPosition, type ReadRevision } from '@eventstore/db-client';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '@jamsos/core';
 import { toRecordedEvent } from './codec.js';
+import { esdbSubscription } from './subscribe.js';
 import { isStreamNotFound } from './failure.js';
 
 /**
@@ -43,13 +44,41 @@ const startOf = (fromPosition: number | undefined): ReadPosition => {
 };
 
 /**
- * Reads the global log lazily, strictly after fromPosition. The 6.2.1 client sends no filter with
- * readAll, so event types and stream prefix are filtered here, and maxCount counts after the filter.
+ * Reads the global log filtered by event type on the server: a catch-up subscription to `$all` with an
+ * event-type filter, read until it reports caught-up (the 6.2.1 client sends no filter with readAll).
+ */
+async function* readAllByType(client: EventStoreDBClient, eventTypes: ReadonlyArray<string>, options: ReadAllOptions, max: number): AsyncGenerator<RecordedEvent> {
+  const prefix = options.filter?.streamPrefix;
+  const after = options.fromPosition ?? Number.NEGATIVE_INFINITY;
+  const subscription = esdbSubscription(client)({ eventTypes, ...(options.fromPosition === undefined || options.fromPosition < 0 ? {} : { fromPosition: Math.floor(options.fromPosition) }) });
+  let count = 0;
+  try {
+    for await (const message of subscription) {
+      if (message.kind === 'caught-up') return;
+      if (message.kind !== 'event') continue;
+      const event = message.event;
+      if (event.globalPosition <= after || (prefix !== undefined && !event.streamName.startsWith(prefix))) continue;
+      yield event;
+      if (++count >= max) return;
+    }
+    throw new Error('the filtered read of $all ended before catching up');
+  } finally {
+    await subscription.close();
+  }
+}
+
+/**
+ * Reads the global log lazily, strictly after fromPosition; maxCount counts after the filter. With
+ * event types the server filters (through a subscription, see readAllByType); a stream prefix alone
+ * is filtered here.
  */
 export async function* readAll(client: EventStoreDBClient, options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
   const max = options.maxCount ?? Number.POSITIVE_INFINITY;
   if (max <= 0) return;
-  const types = options.filter?.eventTypes === undefined ? undefined : new Set(options.filter.eventTypes);
+  if (options.filter?.eventTypes !== undefined) {
+    yield* readAllByType(client, options.filter.eventTypes, options, max);
+    return;
+  }
   const prefix = options.filter?.streamPrefix;
   const after = options.fromPosition ?? Number.NEGATIVE_INFINITY;
   const read = client.readAll({ direction: FORWARDS, fromPosition: startOf(options.fromPosition) });
@@ -58,7 +87,6 @@ export async function* readAll(client: EventStoreDBClient, options: ReadAllOptio
     for await (const resolved of read) {
       const event = toRecordedEvent(resolved);
       if (event === undefined || event.globalPosition <= after) continue;
-      if (types !== undefined && !types.has(event.type)) continue;
       if (prefix !== undefined && !event.streamName.startsWith(prefix)) continue;
       yield event;
       if (++count >= max) return;
