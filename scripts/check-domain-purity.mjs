@@ -4,7 +4,7 @@
 // io-ts, and may not read the clock, draw random numbers, or touch process, console, timers or crypto.
 // Usage: node scripts/check-domain-purity.mjs [dir]   (default: packages/domain/src; tests and src/testing/ are skipped)
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Module specifiers the domain may import: relative paths (./x.js, ../y.json), fp-ts and io-ts. */
@@ -18,6 +18,9 @@ const ALLOWED = [/^\.\.?\//, /^fp-ts(\/|$)/, /^io-ts(\/|$)/];
 const FORBIDDEN = [
   { pattern: /\bDate\s*\.\s*now\b/g, message: 'Date.now reads the clock: inject a clock', global: true },
   { pattern: /\bnew\s+Date\b/g, message: 'new Date reads or builds a clock value: use IsoDate' },
+  { pattern: /(?<!\bnew\s*)\bDate\s*\(/g, message: 'Date() reads the clock: inject a clock', global: true },
+  { pattern: /\bfetch\s*\(/g, message: 'fetch is IO: the domain takes what it needs as arguments', global: true },
+  { pattern: /\bqueueMicrotask\s*\(/g, message: 'queueMicrotask schedules work: keep the domain synchronous', global: true },
   { pattern: /\bMath\s*\.\s*random\b/g, message: 'Math.random is not deterministic: inject randomness', global: true },
   { pattern: /\bcrypto\s*\./g, message: 'crypto is IO or randomness: keep it out of the domain', global: true },
   { pattern: /\bprocess\s*\./g, message: 'process is the environment: inject what you need', global: true },
@@ -131,18 +134,37 @@ export const codeOnly = (text) => {
   return out.join('');
 };
 
-/** What is wrong with importing a specifier, or undefined when the domain may import it. */
-const importProblem = (/** @type {string} */ specifier) =>
-  ALLOWED.some((allowed) => allowed.test(specifier)) ? undefined : `imports "${specifier}": the domain imports only its own files, fp-ts and io-ts`;
+/**
+ * What is wrong with importing a specifier, or undefined when the domain may import it. `leaves` tells
+ * whether a relative specifier resolves outside the package's source folder.
+ */
+const importProblem = (/** @type {string} */ specifier, /** @type {(specifier: string) => boolean} */ leaves) => {
+  if (!ALLOWED.some((allowed) => allowed.test(specifier))) return `imports "${specifier}": the domain imports only its own files, fp-ts and io-ts`;
+  if (/^\.\.?\//.test(specifier) && leaves(specifier)) return `imports "${specifier}", outside the domain package: the domain imports only its own files, fp-ts and io-ts`;
+  return undefined;
+};
+
+/**
+ * For a source file under a package's source folder: whether a relative specifier resolves outside that folder.
+ * @param {string} file
+ * @param {string} sourceRoot
+ * @returns {(specifier: string) => boolean}
+ */
+export const leavesFolder = (file, sourceRoot) => (specifier) => {
+  const target = resolve(dirname(file), specifier);
+  const root = resolve(sourceRoot);
+  return target !== root && !target.startsWith(root + sep);
+};
 
 /**
  * The problems in one source file: imports from outside the whitelist (static, dynamic, `export ... from`,
  * require) and forbidden expressions in code (comments and literals do not count), with line numbers.
  * @param {string} text the file's source
  * @param {string} _fileName the file's name (the CLI prefixes it to each problem)
+ * @param {(specifier: string) => boolean} [leaves] whether a relative specifier leaves the package (default: never)
  * @returns {{ line: number, message: string }[]}
  */
-export const checkSource = (text, _fileName) => {
+export const checkSource = (text, _fileName, leaves = () => false) => {
   /** @type {{ line: number, message: string }[]} */
   const problems = [];
   const lineOf = (/** @type {number} */ index) => text.slice(0, index).split('\n').length;
@@ -160,7 +182,7 @@ export const checkSource = (text, _fileName) => {
   for (const pattern of [staticImport, reExport]) {
     for (const match of code.matchAll(pattern)) {
       const quote = (match.index ?? 0) + match[0].length - 1;
-      const problem = importProblem(literalAt(quote));
+      const problem = importProblem(literalAt(quote), leaves);
       if (problem !== undefined) problems.push({ line: lineOf(match.index ?? 0), message: problem });
     }
   }
@@ -170,7 +192,7 @@ export const checkSource = (text, _fileName) => {
     const quote = code[at];
     const problem =
       quote === "'" || quote === '"'
-        ? importProblem(literalAt(at))
+        ? importProblem(literalAt(at), leaves)
         : `${match[1]}() of a computed specifier: the domain imports only its own files, fp-ts and io-ts, by name`;
     if (problem !== undefined) problems.push({ line: lineOf(match.index ?? 0), message: problem });
   }
@@ -209,7 +231,7 @@ export const checkDirectory = (dir, root) => {
   const files = domainSources(dir);
   const problems = files.flatMap((file) => {
     const name = relative(root, file);
-    return checkSource(readFileSync(file, 'utf8'), name).map((p) => `${name}:${p.line}: ${p.message}`);
+    return checkSource(readFileSync(file, 'utf8'), name, leavesFolder(file, dir)).map((p) => `${name}:${p.line}: ${p.message}`);
   });
   return { files: files.length, problems };
 };

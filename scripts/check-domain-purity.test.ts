@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module without type declarations
-import { checkSource, codeOnly, domainSources } from './check-domain-purity.mjs';
+import { checkSource, codeOnly, domainSources, leavesFolder } from './check-domain-purity.mjs';
 
 type Problem = { line: number; message: string };
 const check = checkSource as (text: string, file: string) => Problem[];
@@ -26,6 +26,9 @@ describe('the domain purity check', () => {
     ['const id = crypto.randomUUID();', 'crypto'],
     ['const home = process.env.HOME;', 'process'],
     ['setTimeout(() => 1, 10);', 'timers'],
+    ['const today = Date();', 'Date()'],
+    ["const rates = await fetch('https://example.org/rates');", 'fetch'],
+    ['queueMicrotask(() => 1);', 'queueMicrotask'],
   ])('flags %s', (source, what) => {
     const problems = check(`// a file\n${source}\n`, 'x.ts');
     expect(problems.length).toBeGreaterThan(0);
@@ -43,6 +46,8 @@ describe('the domain purity check', () => {
     "const s = 'Math.random and console.log in a string';",
     '/* new Date() in a block comment */',
     'const text = `process.env in a template`;',
+    'const d = IsoDate.of(2024, 1, 1); // no Date() here',
+    'const m = cache.fetch(key);',
   ])('accepts %s', (source) => {
     expect(check(source, 'x.ts')).toEqual([]);
   });
@@ -98,6 +103,15 @@ describe('the domain purity check: imports', () => {
     'const x = thing.import("node:fs");',
   ])('accepts %s', (source) => {
     expect(check(source, 'x.ts')).toEqual([]);
+  });
+
+  it('flags a relative import that leaves the package, and accepts one that stays inside', () => {
+    const leaves = (leavesFolder as (file: string, root: string) => (s: string) => boolean)('/repo/packages/domain/src/claim/decide.ts', '/repo/packages/domain/src');
+    const checkIn = checkSource as (text: string, file: string, leaves: (s: string) => boolean) => Problem[];
+    expect(checkIn("import { x } from '../../../core/src/index.js';", 'decide.ts', leaves).map((p) => p.message).join(' ')).toContain('outside the domain package');
+    expect(checkIn("export * from '../../projections/src/index.js';", 'decide.ts', leaves)).toHaveLength(1);
+    expect(checkIn("import { y } from '../values/nik.js';", 'decide.ts', leaves)).toEqual([]);
+    expect(checkIn("import { z } from './state.js';", 'decide.ts', leaves)).toEqual([]);
   });
 
   it('reports the line of each problem, counting lines inside comments and templates', () => {
