@@ -5,7 +5,8 @@ import { fundCommand, fundHelp } from './commands/fund.js';
 import { importCommand, importHelp } from './commands/import.js';
 import { reportCommand, reportHelp } from './commands/report.js';
 import type { Output } from './commands/shared.js';
-import { StoreOpenError } from './context.js';
+import { StoreOpenError } from './context/index.js';
+import { DemoWriteFailed } from './demo/index.js';
 import { ProjectionFailed } from './projections.js';
 
 const HELP = `jamsos: the event-sourced core of worker social security (BPJS Ketenagakerjaan)
@@ -18,7 +19,9 @@ Usage: jamsos <command> [options]      (jamsos <command> --help for each)
   fund       contributions, claims approved and paid, balance, per branch and programme
   report     one self-contained HTML page with charts and tables
 
-Every command takes --db PATH (default ./jamsos.db).`;
+Every command takes --db PATH (a SQLite file, default ./jamsos.db), or --store WHERE: an EventStoreDB
+connection string (esdb://host:2113?tls=false, esdb+discover://...) with --read-models PATH (default
+./jamsos-read-models.db) for the local read models, or a SQLite path.`;
 
 const COMMANDS: Readonly<Record<string, { readonly run: typeof demoCommand; readonly help: string }>> = {
   demo: { run: demoCommand, help: demoHelp },
@@ -50,7 +53,7 @@ export const runCli = async (argv: ReadonlyArray<string>, output: Output): Promi
       output.err(`jamsos: ${error.message}\n(see jamsos --help)`);
       return 2;
     }
-    if (error instanceof StoreOpenError || error instanceof ProjectionFailed) {
+    if (error instanceof StoreOpenError || error instanceof ProjectionFailed || error instanceof DemoWriteFailed) {
       output.err(`jamsos: ${error.message}`);
       return 1;
     }

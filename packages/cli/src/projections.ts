@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { runProjection } from '@jamsos/core';
 import { coverageProjection, fundProjection, type CoverageState, type FundState } from '@jamsos/projections';
-import type { Context } from './context.js';
+import type { Context } from './context/index.js';
 import { progressBar } from './format/progress.js';
 
 /** The read models, caught up with the store. */
@@ -22,7 +22,11 @@ export const catchUp = async (context: Context): Promise<ReadModels> => {
   const progress = progressBar('updating read models');
   const run = async <S>(projection: Parameters<typeof runProjection<S>>[0]['projection']) => {
     const result = await runProjection({ store: context.store, readModels: context.readModels, projection, onProgress: (n) => progress.update(n), progressEvery: 5_000 })();
-    if (E.isLeft(result)) throw new ProjectionFailed(`the ${projection.name} read model could not catch up: ${'message' in result.left ? result.left.message : `${result.left.type} at position ${result.left.globalPosition}: ${result.left.reason}`}`);
+    if (E.isLeft(result)) {
+      const error = result.left;
+      const why = error._tag === 'StoreFailure' ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message.replace(/\s+/g, ' ').trim()}` : ''}` : `${error.type} at position ${error.globalPosition}: ${error.reason}`;
+      throw new ProjectionFailed(`the ${projection.name} read model could not catch up: ${why}`);
+    }
     return result.right;
   };
   const coverage = await run(coverageProjection);

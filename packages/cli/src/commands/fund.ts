@@ -1,23 +1,25 @@
 import { fundAsOf, fundMonthly, type FundMonth } from '@jamsos/projections';
 import { checkOptions, flagOf, optionOf, type ParsedArgs } from '../args.js';
-import { openContext } from '../context.js';
+import { openContext, storeTargetOf } from '../context/index.js';
 import { renderCsv, renderTable, rupiah } from '../format/table.js';
 import { catchUp } from '../projections.js';
-import { asOfDate, formatOf, type Output } from './shared.js';
+import { asOfDate, formatOf, STORE_HELP, STORE_OPTIONS, STORE_USAGE, type Output } from './shared.js';
 import { fundColumns, fundTables, monthColumns } from './tables.js';
 
 /** What `jamsos fund --help` prints. */
-export const fundHelp = `jamsos fund [--branch ID] [--as-of DATE] [--monthly] [--json|--csv] [--db PATH]
+export const fundHelp = `jamsos fund [--branch ID] [--as-of DATE] [--monthly] [--json|--csv] ${STORE_USAGE}
 
 Contributions received, benefits approved and disbursed, approved-but-unpaid, balance (received minus
 disbursed) and the claims-to-contributions ratio per branch and programme, as of a date (by default
-the last day with activity). --monthly gives the month-by-month series instead. Amounts in rupiah.`;
+the last day with activity). --monthly gives the month-by-month series instead. Amounts in rupiah.
+
+${STORE_HELP}`;
 
 /** `jamsos fund`: fund balance per branch and programme as of a date. */
 export const fundCommand = async (args: ParsedArgs, output: Output): Promise<number> => {
-  checkOptions(args, ['branch', 'as-of', 'monthly', 'json', 'csv', 'db']);
+  checkOptions(args, ['branch', 'as-of', 'monthly', 'json', 'csv', ...STORE_OPTIONS]);
   const format = formatOf(args);
-  const context = openContext(optionOf(args, 'db'), { create: false });
+  const context = await openContext(storeTargetOf(args), { create: false });
   try {
     const models = await catchUp(context);
     const asOf = asOfDate(args, models.fund, context.clock());

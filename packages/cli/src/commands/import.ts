@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { explainParticipantRejection, Period, type ParticipantCommand, type ParticipantId } from '@jamsos/domain';
-import { checkOptions, optionOf, UsageError, type ParsedArgs } from '../args.js';
-import { openContext, type Context } from '../context.js';
+import { checkOptions, UsageError, type ParsedArgs } from '../args.js';
+import { openContext, PARTICIPANT_ID_KEY_ENV, storeTargetOf, type Context } from '../context/index.js';
 import { progressBar } from '../format/progress.js';
 import { parseCsv } from '../import/csv.js';
 import { readHeader, readRow, type RosterRow, type RowRejection } from '../import/roster.js';
-import { formatOf, type Output } from './shared.js';
+import { formatOf, STORE_HELP, STORE_OPTIONS, STORE_USAGE, type Output } from './shared.js';
 
 /** What `jamsos import --help` prints. */
-export const importHelp = `jamsos import <roster.csv> [--db PATH] [--json]
+export const importHelp = `jamsos import <roster.csv> [--json] ${STORE_USAGE}
 
 Imports a sponsor roster as a city office or a civil-servant scheme sends it: one worker per row with
 columns nik, name, category, sponsor, branch, start_month (Indonesian headers such as nama, kategori,
@@ -19,7 +19,14 @@ tukang bangunan, takmir masjid, ketua RT/RW, kader, linmas, pekerja mandiri); th
 programme by name (GEMET SEKUL, or APBD:<name>), ASN:<sponsor id>, CSR:<sponsor id>, or MANDIRI.
 Each worker is registered and enrolled in BPU (JKK + JKM) from the start month, in one atomic step.
 Every bad row is reported with its line number and reasons, and nothing of it is written; good rows
-are imported. Importing the same file again adds nothing. Exits 1 when any row was rejected.`;
+are imported. Importing the same file again adds nothing. Exits 1 when any row was rejected.
+
+Participant ids are an HMAC of the NIK under a secret key. A SQLite store makes the key and keeps it
+in its file. On EventStoreDB the key stays out of the event log: give it in ${PARTICIPANT_ID_KEY_ENV}
+(64 hex characters; make one with node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"
+and use the same key for every import into that database).
+
+${STORE_HELP}`;
 
 /** The registration and enrolment a roster row stands for. */
 const commandsFor = (row: RosterRow, participantId: ParticipantId): ParticipantCommand[] => {
@@ -73,9 +80,10 @@ const importRows = async (context: Context, rows: ReadonlyArray<RosterRow>, reje
 
 /** `jamsos import`: a sponsor roster into the store, row by row, all or nothing per row. */
 export const importCommand = async (args: ParsedArgs, output: Output): Promise<number> => {
-  checkOptions(args, ['db', 'json']);
+  checkOptions(args, ['json', ...STORE_OPTIONS]);
   const [file, ...extra] = args.positional;
   if (file === undefined || extra.length > 0) throw new UsageError('give exactly one roster file: jamsos import <roster.csv>');
+  const target = storeTargetOf(args, { participantIds: true });
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -101,7 +109,7 @@ export const importCommand = async (args: ParsedArgs, output: Output): Promise<n
     if (E.isLeft(row)) rejected.push(row.left);
     else rows.push(row.right);
   }
-  const context = openContext(optionOf(args, 'db'), { create: true });
+  const context = await openContext(target, { create: true });
   let summary: ImportSummary;
   try {
     const { imported, unchanged } = await importRows(context, rows, rejected);

@@ -33,6 +33,11 @@ export const toAppend = (batch: DemoBatch, recordedAt: string): ReadonlyArray<Ev
     };
   });
 
+/** The demo could not be written: a stream was refused or the store failed. */
+export class DemoWriteFailed extends Error {
+  override readonly name = 'DemoWriteFailed';
+}
+
 const describe = (error: AppendError): string => (error._tag === 'WrongExpectedVersion' ? `the stream already exists (revision ${error.actual})` : error.message);
 
 /**
@@ -52,7 +57,7 @@ export const appendDemo = async (
   let [participants, claims, streams, events] = [0, 0, 0, 0];
   for (const batch of generateDemo(options, policy)) {
     const appended = await store.appendToStream(batch.streamName, toAppend(batch, clock()), { expectedRevision: 'no_stream' })();
-    if (E.isLeft(appended)) throw new Error(`cannot write the demo stream ${batch.streamName}: ${describe(appended.left)}`);
+    if (E.isLeft(appended)) throw new DemoWriteFailed(`cannot write the demo stream ${batch.streamName}: ${describe(appended.left)}`);
     streams++;
     events += batch.events.length;
     for (const event of batch.events) byType[event.type] = (byType[event.type] ?? 0) + 1;

@@ -1,4 +1,4 @@
-export { appendDemo, toAppend, type DemoWritten } from './append.js';
+export { appendDemo, DemoWriteFailed, toAppend, type DemoWritten } from './append.js';
 export { DEMO_REGIONS, type RegionProfile } from './calibration.js';
 export { DEMO_DEFAULTS, generateDemo, planDemo, type DemoOptions, type DemoPlan, type DemoRegionPlan } from './generate.js';
 export { DemoPlanError, type DemoBatch } from './simulate.js';
