@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('jamsos --help', () => {
   it('mentions --store and --read-models for every command', async () => {
-    for (const command of ['demo', 'import', 'coverage', 'fund', 'report']) {
+    for (const command of ['demo', 'import', 'coverage', 'fund', 'report', 'follow']) {
       const help = await jamsos([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.out).toContain('--store');

@@ -21,7 +21,7 @@ describe('jamsos --help', () => {
   it('lists the commands and exits 0; every command has its own help', () => {
     const main = jamsos('--help');
     expect(main.code).toBe(0);
-    for (const command of ['demo', 'import', 'coverage', 'fund', 'report']) {
+    for (const command of ['demo', 'import', 'coverage', 'fund', 'report', 'follow']) {
       expect(main.out).toContain(command);
       const help = jamsos(command, '--help');
       expect(help.code).toBe(0);

@@ -1,6 +1,7 @@
 import { UsageError, parseArgs } from './args.js';
 import { coverageCommand, coverageHelp } from './commands/coverage.js';
 import { demoCommand, demoHelp } from './commands/demo.js';
+import { followCommand, followHelp } from './commands/follow.js';
 import { fundCommand, fundHelp } from './commands/fund.js';
 import { importCommand, importHelp } from './commands/import.js';
 import { reportCommand, reportHelp } from './commands/report.js';
@@ -18,6 +19,7 @@ Usage: jamsos <command> [options]      (jamsos <command> --help for each)
   coverage   who was protected on a date: per region (UCJ, target) and per branch
   fund       contributions, claims approved and paid, balance, per branch and programme
   report     one self-contained HTML page with charts and tables
+  follow     keep the coverage and fund read models current as events arrive (until Ctrl-C)
 
 Every command takes --db PATH (a SQLite file, default ./jamsos.db), or --store WHERE: an EventStoreDB
 connection string (esdb://host:2113?tls=false, esdb+discover://...) with --read-models PATH (default
@@ -29,6 +31,7 @@ const COMMANDS: Readonly<Record<string, { readonly run: typeof demoCommand; read
   coverage: { run: coverageCommand, help: coverageHelp },
   fund: { run: fundCommand, help: fundHelp },
   report: { run: reportCommand, help: reportHelp },
+  follow: { run: followCommand, help: followHelp },
 };
 
 const FLAGS = new Set(['help', 'json', 'csv', 'force', 'monthly']);

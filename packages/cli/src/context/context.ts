@@ -1,4 +1,4 @@
-import { createCommandService, type CommandService, type EventStore, type ReadModelStore } from '@jamsos/core';
+import { createCommandService, pollingSubscription, type CommandService, type EventStore, type ReadModelStore, type SubscribeToLog } from '@jamsos/core';
 import { baselinePolicy, type Policy } from '@jamsos/domain';
 import { META, type Meta } from './meta.js';
 
@@ -10,6 +10,8 @@ export interface Context {
   /** The SQLite file holding the read models and the local metadata (the store's own file on SQLite). */
   readonly readModelsPath: string;
   readonly store: EventStore;
+  /** Live feed of the log for `jamsos follow`: EventStoreDB's catch-up subscriptions, or polling on SQLite. */
+  readonly subscribe: SubscribeToLog;
   readonly readModels: ReadModelStore;
   readonly policy: Policy;
   readonly service: CommandService;
@@ -42,6 +44,8 @@ export interface BackendParts {
   readonly where: string;
   readonly readModelsPath: string;
   readonly store: EventStore;
+  /** The backend's live feed; polling the store by default. */
+  readonly subscribe?: SubscribeToLog;
   readonly readModels: ReadModelStore;
   readonly meta: Meta;
   readonly participantIdFor: (nik: string) => string;
@@ -52,9 +56,10 @@ export interface BackendParts {
 export const assembleContext = (parts: BackendParts): Context => {
   const clock = () => new Date().toISOString();
   const policy = baselinePolicy;
-  const { meta, ...rest } = parts;
+  const { meta, subscribe, ...rest } = parts;
   return {
     ...rest,
+    subscribe: subscribe ?? pollingSubscription(parts.store, { intervalMs: 500 }),
     policy,
     service: createCommandService({ store: parts.store, clock, policy }),
     clock,

@@ -126,6 +126,7 @@ export const openEsdbContext = async (target: EsdbTarget, options: OpenOptions):
       where,
       readModelsPath: target.readModelsPath,
       store,
+      subscribe: store.subscribe,
       readModels,
       meta,
       participantIdFor:
