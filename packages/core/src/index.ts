@@ -11,3 +11,5 @@ export * from './projection/read-model-store.js';
 export * from './projection/runner.js';
 export * from './projection/subscription.js';
 export * from './projection/live.js';
+export * from './audit/chain/index.js';
+export * from './audit/findings/index.js';
