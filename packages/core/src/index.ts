@@ -13,3 +13,4 @@ export * from './projection/subscription.js';
 export * from './projection/live.js';
 export * from './audit/chain/index.js';
 export * from './audit/findings/index.js';
+export * from './what-if/index.js';

@@ -10,3 +10,4 @@ export * from './shared/event.js';
 export * from './shared/invalid-transition.js';
 export * from './values/index.js';
 export * from './catalogue-doc.js';
+export * from './valid-date.js';

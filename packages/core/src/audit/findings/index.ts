@@ -12,7 +12,7 @@ export {
   type FundFold,
 } from './balance.js';
 export type { ContributionRecord, PaidPeriod, ParticipantDecisions, RecordedDecision } from './contribution-record.js';
-export { decodeRecorded, eventRef, validDateOf } from './event-ref.js';
+export { decodeRecorded, eventRef } from './event-ref.js';
 export { explainDisbursement, type ExplainDependencies } from './explain.js';
 export type {
   DisbursementExplanation,
