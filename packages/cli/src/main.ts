@@ -2,6 +2,8 @@ import { UsageError, parseArgs } from './args.js';
 import { coverageCommand, coverageHelp } from './commands/coverage.js';
 import { demoCommand, demoHelp } from './commands/demo.js';
 import { followCommand, followHelp } from './commands/follow.js';
+import { auditCommand, auditHelp } from './commands/audit.js';
+import { whatIfCommand, whatIfHelp } from './commands/what-if.js';
 import { fundCommand, fundHelp } from './commands/fund.js';
 import { importCommand, importHelp } from './commands/import.js';
 import { reportCommand, reportHelp } from './commands/report.js';
@@ -20,6 +22,8 @@ Usage: jamsos <command> [options]      (jamsos <command> --help for each)
   fund       contributions, claims approved and paid, balance, per branch and programme
   report     one self-contained HTML page with charts and tables
   follow     keep the coverage and fund read models current as events arrive (until Ctrl-C)
+  what-if    replay the history under a reformed policy and show the difference
+  audit      claims against contributions, explained disbursements, anomalies; audit verify: tamper check
 
 Every command takes --db PATH (a SQLite file, default ./jamsos.db), or --store WHERE: an EventStoreDB
 connection string (esdb://host:2113?tls=false, esdb+discover://...) with --read-models PATH (default
@@ -32,6 +36,8 @@ const COMMANDS: Readonly<Record<string, { readonly run: typeof demoCommand; read
   fund: { run: fundCommand, help: fundHelp },
   report: { run: reportCommand, help: reportHelp },
   follow: { run: followCommand, help: followHelp },
+  'what-if': { run: whatIfCommand, help: whatIfHelp },
+  audit: { run: auditCommand, help: auditHelp },
 };
 
 const FLAGS = new Set(['help', 'json', 'csv', 'force', 'monthly']);
