@@ -2,7 +2,10 @@
 export interface ParsedArgs {
   readonly command: string | undefined;
   readonly positional: ReadonlyArray<string>;
+  /** The last value of each option (a repeated option keeps its last value, as it always has). */
   readonly options: ReadonlyMap<string, string | true>;
+  /** Every value of each option given with a value, in the order given (for options a command allows to repeat). */
+  readonly repeated?: ReadonlyMap<string, ReadonlyArray<string>>;
 }
 
 /** A usage problem: exit code 2 and a message that says how to fix it. */
@@ -14,6 +17,11 @@ export class UsageError extends Error {
 export const parseArgs = (argv: ReadonlyArray<string>, flags: ReadonlySet<string>): ParsedArgs => {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
+  const set = (name: string, value: string): void => {
+    options.set(name, value);
+    repeated.set(name, [...(repeated.get(name) ?? []), value]);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '-h') options.set('help', true);
@@ -22,23 +30,37 @@ export const parseArgs = (argv: ReadonlyArray<string>, flags: ReadonlySet<string
       if (flags.has(name)) {
         if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
         options.set(name, true);
-      } else if (inline !== undefined) options.set(name, inline);
+      } else if (inline !== undefined) set(name, inline);
       else {
         const value = argv[i + 1];
         if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-        options.set(name, value);
+        set(name, value);
         i++;
       }
     } else positional.push(arg);
   }
   const [command, ...rest] = positional;
-  return { command, positional: rest, options };
+  return { command, positional: rest, options, repeated };
 };
 
 /** The string value of an option, or undefined. */
 export const optionOf = (args: ParsedArgs, name: string): string | undefined => {
   const value = args.options.get(name);
   return typeof value === 'string' ? value : undefined;
+};
+
+/** Every value of an option, in the order given (`--reform a.json --reform b.yaml`); empty when not given. */
+export const valuesOf = (args: ParsedArgs, name: string): ReadonlyArray<string> => {
+  const all = args.repeated?.get(name);
+  if (all !== undefined) return all;
+  const value = optionOf(args, name);
+  return value === undefined ? [] : [value];
+};
+
+/** The value of an option that may be given once only; a usage error names it when repeated. */
+export const singleOptionOf = (args: ParsedArgs, name: string): string | undefined => {
+  if (valuesOf(args, name).length > 1) throw new UsageError(`--${name} is given more than once: give it once`);
+  return optionOf(args, name);
 };
 
 /** True when a flag was given. */

@@ -10,7 +10,7 @@ import { storeFailure } from '../store/errors.js';
 import type { RecordedEvent } from '../store/types.js';
 import { createCommits } from './live-commits.js';
 import type { ReadModelStore } from './read-model-store.js';
-import { trustedDecode, type ProjectionError } from './runner.js';
+import { foldRecorded, trustedDecode, type ProjectionError } from './runner.js';
 import type { LogSubscription, SubscribeToLog } from './subscription.js';
 
 /** What a live projection reports as it runs. */
@@ -106,7 +106,7 @@ export const startLiveProjection = <State>(options: LiveProjectionOptions<State>
     });
 
   /** Follows one subscription until it ends; answers why it ended, or a ProjectionError to stop with. */
-  const follow = async (attempt: number): Promise<{ readonly reason?: string; readonly error?: ProjectionError; readonly progressed: boolean }> => {
+  const follow = async (attempt: number): Promise<{ readonly reason?: string; readonly error?: ProjectionError; readonly stateDamaged?: true; readonly progressed: boolean; readonly wasLive?: boolean }> => {
     report({ kind: 'subscribing', fromPosition: position, attempt });
     const current = options.subscribe({ ...(position === undefined ? {} : { fromPosition: position }), eventTypes: projection.eventTypes });
     subscription = current;
@@ -134,9 +134,12 @@ export const startLiveProjection = <State>(options: LiveProjectionOptions<State>
             counts.duplicatesSkipped += 1;
             continue;
           }
-          const decoded = decode(recorded);
-          if (E.isLeft(decoded)) return { progressed, error: { _tag: 'ProjectionDecodeFailure', projection: projection.name, globalPosition: recorded.globalPosition, type: recorded.type, reason: decoded.left } };
-          state = projection.apply(state, decoded.right, { globalPosition: recorded.globalPosition, recordedAt: recorded.metadata.recordedAt });
+          const folded = foldRecorded(projection, state, recorded, decode);
+          if (E.isLeft(folded)) {
+            const { stateIntact, ...failure } = folded.left;
+            return { progressed, error: failure, ...(stateIntact ? {} : { stateDamaged: true }) };
+          }
+          state = folded.right;
           position = recorded.globalPosition;
           counts.processed += 1;
           commits.markDirty();
@@ -162,9 +165,9 @@ export const startLiveProjection = <State>(options: LiveProjectionOptions<State>
         const failed = commits.failure();
         if (failed !== undefined) return { progressed, error: failed };
       }
-      return { progressed, ...(stopping ? {} : { reason: stalled ? `stalled: no message for ${stallAfterMs} ms before catching up` : 'the subscription ended' }) };
+      return { progressed, wasLive: live, ...(stopping ? {} : { reason: stalled ? `stalled: no message for ${stallAfterMs} ms before catching up` : 'the subscription ended' }) };
     } catch (error) {
-      return { progressed, reason: error instanceof Error ? error.message : String(error) };
+      return { progressed, wasLive: live, reason: error instanceof Error ? error.message : String(error) };
     } finally {
       clearInterval(watchdog);
       subscription = undefined;
@@ -183,11 +186,21 @@ export const startLiveProjection = <State>(options: LiveProjectionOptions<State>
       return E.left(storeFailure(`could not load the ${projection.name} read model`, cause));
     }
     let failures = 0;
+    let failedAt: number | undefined;
     while (!stopping) {
       const ended = await follow(failures + 1);
-      if (ended.error !== undefined) return (await commits.now(), E.left(ended.error));
+      if (ended.error !== undefined) {
+        // A half-folded state must not be committed; otherwise commit what was folded before the failure.
+        if (ended.stateDamaged === true) commits.cancel();
+        else await commits.now();
+        return E.left(ended.error);
+      }
       if (stopping || ended.reason === undefined) break;
-      failures = ended.progressed ? 1 : failures + 1;
+      // A subscription that caught up, or moved the position on, was healthy: the count starts again. An
+      // event that breaks the read every time (a corrupt row) keeps the position put and ends the run
+      // after maxAttempts; a connection that drops now and then does not.
+      failures = ended.wasLive === true || (ended.progressed && position !== failedAt) ? 1 : failures + 1;
+      failedAt = position;
       counts.disconnects += 1;
       if (failures > maxAttempts) return (await commits.now(), E.left(storeFailure(`the ${projection.name} subscription failed ${failures} times in a row: ${ended.reason}`)));
       const retryInMs = Math.min(maxMs, initialMs * 2 ** (failures - 1));

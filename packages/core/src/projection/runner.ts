@@ -45,6 +45,33 @@ export interface RunProjectionOptions<State> {
   readonly decode?: (recorded: RecordedEvent) => E.Either<string, JamsosEvent>;
 }
 
+/**
+ * Decodes one stored event and folds it into the state: Left with the event's position when it cannot be
+ * read or folded (a throw from a decoder or from `apply`, e.g. metadata that is not an object, is turned
+ * into the same typed failure). After a Left from `apply` the state may be half-updated: do not save it.
+ */
+export const foldRecorded = <State>(
+  projection: Projection<State>,
+  state: State,
+  recorded: RecordedEvent,
+  decode: (recorded: RecordedEvent) => E.Either<string, JamsosEvent>,
+): E.Either<ProjectionDecodeFailure & { readonly stateIntact: boolean }, State> => {
+  const failure = (reason: string, stateIntact: boolean) =>
+    E.left({ _tag: 'ProjectionDecodeFailure' as const, projection: projection.name, globalPosition: recorded.globalPosition, type: recorded.type, reason, stateIntact });
+  let decoded: E.Either<string, JamsosEvent>;
+  try {
+    decoded = decode(recorded);
+  } catch (error) {
+    return failure(`cannot be decoded: ${error instanceof Error ? error.message : String(error)}`, true);
+  }
+  if (E.isLeft(decoded)) return failure(decoded.left, true);
+  try {
+    return E.right(projection.apply(state, decoded.right, { globalPosition: recorded.globalPosition, recordedAt: String(recorded.metadata.recordedAt) }));
+  } catch (error) {
+    return failure(`cannot be folded: ${error instanceof Error ? error.message : String(error)}`, false);
+  }
+};
+
 /** How the runners read stored events by default: upcast by schema version, trusted (validated on append). */
 export const trustedDecode = (recorded: RecordedEvent): E.Either<string, JamsosEvent> =>
   E.mapLeft((e: { _tag: string }) => e._tag)(decodeEventTrusted({ type: recorded.type, schemaVersion: recorded.metadata.schemaVersion, data: recorded.data }));
@@ -92,12 +119,13 @@ export const runProjection =
       }
       if (next.done === true) break;
       const recorded = next.value;
-      const decoded = decode(recorded);
-      if (E.isLeft(decoded)) {
+      const folded = foldRecorded(projection, state, recorded, decode);
+      if (E.isLeft(folded)) {
         await events.return?.();
-        return E.left({ _tag: 'ProjectionDecodeFailure', projection: projection.name, globalPosition: recorded.globalPosition, type: recorded.type, reason: decoded.left });
+        const { stateIntact: _stateIntact, ...failure } = folded.left;
+        return E.left(failure);
       }
-      state = projection.apply(state, decoded.right, { globalPosition: recorded.globalPosition, recordedAt: recorded.metadata.recordedAt });
+      state = folded.right;
       position = recorded.globalPosition;
       processed++;
       unsaved++;

@@ -36,6 +36,10 @@ export {
   ScenarioInjectionC,
   /** Codec: N synthetic sponsored BPU workers of a region. */
   SponsorWorkersC,
+  /** Codec: a head count, or the workers still to go to a region's coverage target of a year. */
+  InjectionCountC,
+  type CountFromTarget,
+  type RemainingTarget,
   type ResolvedInjection,
   type ResolvedSponsorWorkers,
   type ScenarioInjection,

@@ -99,7 +99,7 @@ export const whatIfOverLog = (log: ReadonlyArray<LoggedEvent>, scenario: WhatIfS
     if (first === undefined || date < first) first = date;
     if (last === undefined || date > last) last = date;
   }
-  const injections = resolveInjections(scenario.injections, log, known === undefined ? undefined : (logged) => known(logged.recordedAt) === true);
+  const injections = resolveInjections(scenario.injections, log, known === undefined ? undefined : (logged) => known(logged.recordedAt) === true, scenario.baseline);
   if (E.isLeft(injections)) return injections;
   const counterfactual = emptySide();
   const replayed = replayLog(log, { policy: scenario.counterfactual, injections: injections.right, ...(knowledgeTime === undefined ? {} : { knowledgeTime }) }, (event, position, recordedAt) =>
