@@ -1,4 +1,4 @@
-import { createCommandService, pollingSubscription, type CommandService, type EventStore, type ReadModelStore, type SubscribeToLog } from '@jamsos/core';
+import { createCommandService, pollingSubscription, withHashChain, type CommandService, type EventStore, type ReadModelStore, type SubscribeToLog } from '@jamsos/core';
 import { baselinePolicy, type Policy } from '@jamsos/domain';
 import { META, type Meta } from './meta.js';
 
@@ -9,6 +9,11 @@ export interface Context {
   readonly where: string;
   /** The SQLite file holding the read models and the local metadata (the store's own file on SQLite). */
   readonly readModelsPath: string;
+  /**
+   * The event store, hash-chained: every append (the command service's, the demo's, anything a
+   * command writes) goes through `withHashChain`, so each event carries `metadata.chain`; reads pass
+   * straight through to the backend.
+   */
   readonly store: EventStore;
   /** Live feed of the log for `jamsos follow`: EventStoreDB's catch-up subscriptions, or polling on SQLite. */
   readonly subscribe: SubscribeToLog;
@@ -52,16 +57,21 @@ export interface BackendParts {
   readonly close: () => Promise<void>;
 }
 
-/** A context on a backend's store, read models and metadata, with the baseline policy and the wall clock. */
+/**
+ * A context on a backend's store, read models and metadata, with the baseline policy and the wall
+ * clock. Writes go through the hash-chain decorator (see Context.store); subscriptions read the backend.
+ */
 export const assembleContext = (parts: BackendParts): Context => {
   const clock = () => new Date().toISOString();
   const policy = baselinePolicy;
-  const { meta, subscribe, ...rest } = parts;
+  const { meta, subscribe, store: backend, ...rest } = parts;
+  const store = withHashChain(backend);
   return {
     ...rest,
-    subscribe: subscribe ?? pollingSubscription(parts.store, { intervalMs: 500 }),
+    store,
+    subscribe: subscribe ?? pollingSubscription(backend, { intervalMs: 500 }),
     policy,
-    service: createCommandService({ store: parts.store, clock, policy }),
+    service: createCommandService({ store, clock, policy }),
     clock,
     markSynthetic: (description) => meta.set(META.synthetic, description),
     syntheticNote: () => meta.get(META.synthetic),

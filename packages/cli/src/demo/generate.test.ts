@@ -16,9 +16,16 @@ describe('the demo generator', () => {
     expect(JSON.stringify(batchesOf({ participants: 300, seed: 8 }))).not.toBe(JSON.stringify(small));
   });
 
-  it('writes each stream once, in one batch, with a business key for deterministic ids', () => {
-    const names = small.map((b) => b.streamName);
+  it('writes each stream in consecutive pieces, cut only before a claim decided on it, with a business key for deterministic ids', () => {
+    const next = new Map<string, number>();
+    for (const [i, b] of small.entries()) {
+      expect(b.firstIndex, b.streamName).toBe(next.get(b.streamName) ?? 0);
+      next.set(b.streamName, b.firstIndex + b.events.length);
+      if (b.firstIndex > 0) expect(small[i - 1]?.streamName.startsWith('claim-')).toBe(true);
+    }
+    const names = small.filter((b) => b.firstIndex === 0).map((b) => b.streamName);
     expect(new Set(names).size).toBe(names.length);
+    expect(small.some((b) => b.firstIndex > 0)).toBe(true);
     expect(names.filter((n) => n.startsWith('participant-'))).toHaveLength(300);
     expect(names.filter((n) => n.startsWith('region-')).sort()).toEqual(['region-3324', 'region-3604', 'region-3672']);
     expect(small.every((b) => b.events.length > 0 && b.businessKey === 'jamsos-demo:seed-7')).toBe(true);

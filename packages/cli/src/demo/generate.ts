@@ -24,11 +24,16 @@
  * - Claims: JKK about 0.4% and JKM deaths about 0.17% of participants a year (BPJS 2023), both
  *   multiplied by CLAIM_RATE_BOOST (1.5) so that small demos show claims; decided by the claim
  *   decider (JKM death Rp42,000,000; JKK by wage) and paid to the payees a few days later.
+ * - Knowledge time: each command is recorded (metadata.recordedAt) on its own date, late afternoon
+ *   WIB, never before the valid date of what it records: simulated and deterministic (knowledge.ts).
+ *   A participant's stream is appended up to each claim's decision, then the claim's stream, then the
+ *   rest, so the log holds the record a decision was made on before the decision.
  * Every event comes out of the real deciders (decide + evolve), never written by hand.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { formatProblems, describeErrors, IsoDate, Period, RegionCommandC, regionDecider, regionStreamName, type ClaimId, type PolicyLookup, type RegionEvent } from '@jamsos/domain';
 import { DEMO_REGIONS, PROTECTED_SHARE_AT_REFERENCE, type RegionProfile } from './calibration.js';
+import { streamKnowledgeClock } from './knowledge.js';
 import { planParticipant } from './plan.js';
 import type { DemoWindow } from './pools.js';
 import type { RegionRun } from './profile.js';
@@ -116,17 +121,21 @@ const regionBatch = (region: RegionProfile, plan: DemoPlan, scaled: boolean): De
   ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   let state = regionDecider.initialState;
   const events: RegionEvent[] = [];
+  const recordedAt: string[] = [];
+  const knownAt = streamKnowledgeClock();
   for (const { command } of raw) {
     const decoded = RegionCommandC.decode(command);
     if (E.isLeft(decoded)) throw new DemoPlanError(`demo region command invalid: ${formatProblems(describeErrors(decoded.left))}`);
     const decided = regionDecider.decide(decoded.right, state);
     if (E.isLeft(decided)) throw new DemoPlanError(`demo region command refused: ${decided.left._tag}`);
+    const known = knownAt(decoded.right.type === 'RecordLabourForce' ? decoded.right.publishedOn : decoded.right.setOn, decided.right);
     for (const event of decided.right) {
       state = regionDecider.evolve(state, event);
       events.push(event);
+      recordedAt.push(known);
     }
   }
-  return { streamName: regionStreamName(region.regionId), businessKey: plan.businessKey, events };
+  return { streamName: regionStreamName(region.regionId), businessKey: plan.businessKey, firstIndex: 0, events, recordedAt };
 };
 
 /** The pools and claim numbering of one region's run. */
@@ -149,9 +158,10 @@ const regionRun = (region: RegionProfile, plan: DemoPlan, size: number): RegionR
 };
 
 /**
- * Generates the demo history, one stream at a time: each region's labour force and targets, then
- * each participant's stream followed by their claims' streams. Only one participant is in memory at
- * a time. The same options and policy always give the same events.
+ * Generates the demo history, piece by piece: each region's labour force and targets, then each
+ * participant's stream, cut where a claim was decided to put the claim's stream after the events it
+ * was decided on. Only one participant is in memory at a time. The same options and policy always
+ * give the same events.
  */
 export function* generateDemo(options: DemoOptions, policy: PolicyLookup): Generator<DemoBatch, void, undefined> {
   const plan = planDemo(options);
