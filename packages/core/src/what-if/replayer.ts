@@ -76,21 +76,28 @@ export class Replayer implements ReplayContext, InjectionTarget {
 
   /** Every participant's counterfactual state. */
   participantStates(): ReadonlyMap<string, ParticipantState> {
-    return new Map([...this.participants].map(([id, slot]) => [id, slot.state]));
+    const states = new Map<string, ParticipantState>();
+    for (const [id, slot] of this.participants) states.set(id, slot.state);
+    return states;
   }
 
+  /** The slot asked for last: a log holds runs of one participant's events, and a string compare is cheaper than a map lookup. */
+  private lastSlot: { readonly participantId: string; readonly slot: ParticipantSlot } | undefined = undefined;
+
   private slot(participantId: string): ParticipantSlot {
+    const last = this.lastSlot;
+    if (last !== undefined && last.participantId === participantId) return last.slot;
     let slot = this.participants.get(participantId);
     if (slot === undefined) {
       slot = new ParticipantSlot();
       this.participants.set(participantId, slot);
     }
+    this.lastSlot = { participantId, slot };
     return slot;
   }
 
-  private participantCommand(command: ParticipantCommand): void {
+  private participantCommand(command: ParticipantCommand, slot: ParticipantSlot = this.slot(command.participantId)): void {
     this.counts.commandsReplayed++;
-    const slot = this.slot(command.participantId);
     const decided = this.decideParticipant(command, slot.state);
     if (E.isLeft(decided)) {
       if (command.type === 'PayContribution') this.counts.refusePayment(decided.left._tag, this.position, participantCommandKey(command));
@@ -129,7 +136,7 @@ export class Replayer implements ReplayContext, InjectionTarget {
       this.counts.refusePayment('NothingDue', this.position, `contribution:${reference}`);
       return;
     }
-    this.participantCommand({ type: 'PayContribution', participantId, period, total, payer, paymentReference: reference, paidOn });
+    this.participantCommand({ type: 'PayContribution', participantId, period, total, payer, paymentReference: reference, paidOn }, slot);
   }
 
   private region(command: RegionCommand): void {

@@ -1,16 +1,16 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { bpuMonthlyContribution, puMonthlyContribution } from '../policy/calculations/index.js';
+import { parameterOn } from '../policy/interval.js';
 import type { PolicySnapshot } from '../policy/parameters.js';
 import { IsoDate, Period } from '../values/calendar.js';
 import { nikParts } from '../values/nik.js';
-import type { Rupiah } from '../values/rupiah.js';
 import type { Programme, Segment } from '../values/scheme.js';
 import { sponsorKey } from '../values/sponsor.js';
 import type { ParticipantCommand, ParticipantCommandOf } from './commands.js';
 import type { ContributionLine, ParticipantEvent } from './events.js';
+import { contributionDueUnder } from './contribution-due.js';
 import { bpuDueDate, bpuLapseDate, puDueDate } from './protection.js';
 import type { ParticipantRejection } from './rejections.js';
-import { currentMembership, sponsorshipCovering, type Member, type ParticipantState } from './state.js';
+import { currentMembership, sponsorshipOfSponsorCovering, type Member, type ParticipantState } from './state.js';
 
 /** What the participant decider needs from a policy: its id and the law at an instant. */
 export interface PolicyLookup {
@@ -91,22 +91,7 @@ const endSponsorship = (command: ParticipantCommandOf<'EndSponsorship'>, state: 
   return E.right([{ type: 'SponsorshipEnded', data }]);
 };
 
-/** The contribution due for a month under the law in force in that month, per programme. */
-export const contributionDue = (member: Member, snapshot: PolicySnapshot): { readonly total: Rupiah; readonly lines: ReadonlyArray<ContributionLine> } | undefined => {
-  const { terms, programmes } = member.enrolment;
-  switch (terms.segment) {
-    case 'BPU': {
-      const due = bpuMonthlyContribution(snapshot, { declaredIncome: terms.declaredIncome, programmes });
-      return { total: due.total, lines: due.lines.map((l) => ({ programme: l.programme, amount: l.amount })) };
-    }
-    case 'PU': {
-      const due = puMonthlyContribution(snapshot, { wage: terms.wage, riskGroup: terms.riskGroup, programmes });
-      return { total: due.total, lines: due.lines.map((l) => ({ programme: l.programme, amount: l.amount })) };
-    }
-    default:
-      return undefined;
-  }
-};
+export { contributionDue } from './contribution-due.js';
 
 const sameLines = (a: ReadonlyArray<ContributionLine>, b: ReadonlyArray<ContributionLine>): boolean =>
   a.length === b.length && a.every((line) => b.some((other) => other.programme === line.programme && other.amount === line.amount));
@@ -121,22 +106,21 @@ const pay = (command: ParticipantCommandOf<'PayContribution'>, state: Participan
   const segment = state.enrolment.terms.segment;
   if (segment === 'Jakon' || segment === 'PMI') return reject({ _tag: 'ContributionsArePerProject', segment });
   const membership = currentMembership(state);
-  const today = policy.at(paidOn);
   if (state.status === 'lapsed') return reject({ _tag: 'ProtectionHasLapsed', lapsedOn: membership.lapsedOn ?? paidOn });
   if (period < membership.from) return reject({ _tag: 'PeriodBeforeMembership', period, membershipFrom: membership.from });
   const existing = state.payments.forPeriod(period);
   if (existing !== undefined) return reject({ _tag: 'PeriodAlreadyPaid', period, paymentReference: existing.paymentReference });
   if (segment === 'BPU') {
-    const lapse = bpuLapseDate(state, membership, today.get('bpu.arrears.maxMonths'));
+    const lapse = bpuLapseDate(state, membership, parameterOn(policy, paidOn, 'bpu.arrears.maxMonths'));
     if (lapse <= paidOn) return reject({ _tag: 'ProtectionHasLapsed', lapsedOn: lapse });
-    const latest = Period.add(IsoDate.period(paidOn), today.get('bpu.contribution.maxMonthsInAdvance'));
+    const latest = Period.add(IsoDate.period(paidOn), parameterOn(policy, paidOn, 'bpu.contribution.maxMonthsInAdvance'));
     if (period > latest) return reject({ _tag: 'PeriodTooFarAhead', period, latest });
   } else if (period > IsoDate.period(paidOn)) {
     return reject({ _tag: 'PeriodTooFarAhead', period, latest: IsoDate.period(paidOn) });
   }
-  if (payer.type !== 'self' && sponsorshipCovering(state, sponsorKey(payer), period) === undefined)
+  if (payer.type !== 'self' && sponsorshipOfSponsorCovering(state, payer, period) === undefined)
     return reject({ _tag: 'PayerIsNotSponsor', payer: sponsorKey(payer), period });
-  const due = contributionDue(state, policy.at(Period.firstDay(period)));
+  const due = contributionDueUnder(state, policy, period);
   if (due === undefined) return reject({ _tag: 'ContributionsArePerProject', segment });
   if (total !== due.total || (command.lines !== undefined && !sameLines(command.lines, due.lines)))
     return reject({ _tag: 'AmountDoesNotMatchPolicy', expected: due, paid: total });

@@ -18,6 +18,22 @@ const asMember = (state: ParticipantState, event: ParticipantEvent): Member => {
   return state;
 };
 
+/**
+ * The member after a payment: a new object (the old state is never touched) that shares every other
+ * field, written out in the order every member state has, so all states share one shape.
+ */
+const withPayments = (m: Member, payments: PaymentLog, paidThroughIndex: number): Member => ({
+  status: m.status,
+  participantId: m.participantId,
+  identity: m.identity,
+  enrolment: m.enrolment,
+  memberships: m.memberships,
+  payments,
+  paidThroughIndex,
+  sponsorships: m.sponsorships,
+  recordedArrears: m.recordedArrears,
+});
+
 /** The participant's state after one more event. Pure; O(1) for contributions. */
 export const evolveParticipant = (state: ParticipantState, event: ParticipantEvent): ParticipantState => {
   switch (event.type) {
@@ -66,7 +82,7 @@ export const evolveParticipant = (state: ParticipantState, event: ParticipantEve
       const payments = member.payments.append({ period, paidOn, total, paymentReference });
       const paidThroughIndex =
         Period.index(period) === member.paidThroughIndex + 1 ? advancePaidThrough(payments, member.paidThroughIndex + 1) : member.paidThroughIndex;
-      return { ...member, payments, paidThroughIndex };
+      return withPayments(member, payments, paidThroughIndex);
     }
     case 'ArrearsRecorded': {
       const member = asMember(state, event);

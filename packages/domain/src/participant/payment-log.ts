@@ -1,5 +1,6 @@
 import type { IsoDate, Period } from '../values/calendar.js';
 import type { Rupiah } from '../values/rupiah.js';
+import { PeriodIndex } from './period-index.js';
 
 /** One contribution as the participant's state remembers it. */
 export interface PaymentRecord {
@@ -18,30 +19,30 @@ export interface PaymentRecord {
 export class PaymentLog {
   private constructor(
     private readonly buffer: PaymentRecord[],
-    private readonly byPeriod: Map<Period, number>,
+    private readonly byPeriod: PeriodIndex,
     private readonly byReference: Map<string, number>,
     /** How many payments this version holds. */
     readonly size: number,
   ) {}
 
   /** The empty log. */
-  static readonly empty: PaymentLog = new PaymentLog([], new Map(), new Map(), 0);
+  static readonly empty: PaymentLog = new PaymentLog([], new PeriodIndex(), new Map(), 0);
 
   /** A log with one more payment. */
   append(payment: PaymentRecord): PaymentLog {
     let { buffer, byPeriod, byReference } = this;
     if (buffer.length !== this.size) {
       buffer = buffer.slice(0, this.size);
-      byPeriod = new Map();
+      byPeriod = new PeriodIndex();
       byReference = new Map();
       buffer.forEach((p, i) => {
-        if (!byPeriod.has(p.period)) byPeriod.set(p.period, i);
+        byPeriod.setIfAbsent(p.period, i);
         if (!byReference.has(p.paymentReference)) byReference.set(p.paymentReference, i);
       });
     }
     const index = buffer.length;
     buffer.push(payment);
-    if (!byPeriod.has(payment.period)) byPeriod.set(payment.period, index);
+    byPeriod.setIfAbsent(payment.period, index);
     if (!byReference.has(payment.paymentReference)) byReference.set(payment.paymentReference, index);
     return new PaymentLog(buffer, byPeriod, byReference, index + 1);
   }

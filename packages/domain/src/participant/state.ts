@@ -4,7 +4,7 @@ import type { WorkerCategory } from '../values/category.js';
 import type { BranchId, ParticipantId, RegionId } from '../values/ids.js';
 import type { Nik } from '../values/nik.js';
 import type { Programme } from '../values/scheme.js';
-import type { Sponsor } from '../values/sponsor.js';
+import { hasSponsorKey, type Sponsor } from '../values/sponsor.js';
 import { PaymentLog } from './payment-log.js';
 
 /** Who the participant is (personal data), as registered. */
@@ -79,7 +79,23 @@ export const initialParticipantState: ParticipantState = { status: 'unregistered
 export const currentMembership = (member: Member): Membership => member.memberships[member.memberships.length - 1] as Membership;
 
 /** The sponsorship of a sponsor covering a period, if any. */
-export const sponsorshipCovering = (member: Member, key: string, period: Period): Sponsorship | undefined =>
-  member.sponsorships.find((s) => s.key === key && s.fromPeriod <= period && (s.lastPeriod === null || period <= s.lastPeriod));
+export const sponsorshipCovering = (member: Member, key: string, period: Period): Sponsorship | undefined => {
+  const { sponsorships } = member;
+  for (let i = 0; i < sponsorships.length; i++) {
+    const s = sponsorships[i] as Sponsorship;
+    if (s.key === key && s.fromPeriod <= period && (s.lastPeriod === null || period <= s.lastPeriod)) return s;
+  }
+  return undefined;
+};
+
+/** The sponsorship of a sponsor covering a period, if any: sponsorshipCovering(member, sponsorKey(sponsor), period) without building the key. */
+export const sponsorshipOfSponsorCovering = (member: Member, sponsor: Sponsor, period: Period): Sponsorship | undefined => {
+  const { sponsorships } = member;
+  for (let i = 0; i < sponsorships.length; i++) {
+    const s = sponsorships[i] as Sponsorship;
+    if (s.fromPeriod <= period && (s.lastPeriod === null || period <= s.lastPeriod) && hasSponsorKey(sponsor, s.key)) return s;
+  }
+  return undefined;
+};
 
 export { PaymentLog };

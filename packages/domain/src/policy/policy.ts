@@ -4,6 +4,7 @@ import type { IsoDate } from '../values/calendar.js';
 import { PARAMETER_NAMES } from './parameter-codecs.js';
 import type { LegalSource, ParameterName, ParameterTypes, PolicySnapshot } from './parameters.js';
 import { PolicyFileC, type ParameterEntry, type PolicyFile, type PolicyParameters } from './policy-file.js';
+import { withInterval, type PolicyInterval } from './interval.js';
 import { canonicalJson, sha256 } from './sha256.js';
 
 /** The law at one instant, with lookups that do not throw as well. */
@@ -68,10 +69,9 @@ export const deepFreezeCopy = <A>(value: A): A => {
   return Object.freeze(copy) as A;
 };
 
-interface Interval {
-  readonly from: IsoDate | null;
-  readonly until: IsoDate | null;
-  readonly entries: Readonly<Record<string, ParameterEntry | undefined>>;
+interface Interval extends PolicyInterval {
+  /** The legal source of each parameter in force, built on first use (frozen, shared by the interval's snapshots). */
+  readonly sources: Map<string, LegalSource | undefined>;
 }
 
 const inForce = (values: ReadonlyArray<ParameterEntry>, date: IsoDate): ParameterEntry | undefined => {
@@ -102,7 +102,7 @@ export const policyFromFile = (file: PolicyFile): Policy => {
     const from = index === 0 ? null : (breakpoints[index - 1] as IsoDate);
     const entries: Record<string, ParameterEntry | undefined> = {};
     for (const name of PARAMETER_NAMES) entries[name] = from === null ? undefined : inForce(parameters[name].values, from);
-    const built: Interval = Object.freeze({ from, until: breakpoints[index] ?? null, entries: Object.freeze(entries) });
+    const built: Interval = Object.freeze({ from, until: breakpoints[index] ?? null, owner: at, entries: Object.freeze(entries), sources: new Map<string, LegalSource | undefined>() });
     intervals[index] = built;
     return built;
   };
@@ -113,11 +113,17 @@ export const policyFromFile = (file: PolicyFile): Policy => {
     };
     const tryGet = <K extends ParameterName>(name: K): ParameterTypes[K] | undefined => iv.entries[name]?.value as ParameterTypes[K] | undefined;
     const trySource = (name: ParameterName): LegalSource | undefined => {
+      const cached = iv.sources.get(name);
+      if (cached !== undefined || iv.sources.has(name)) return cached;
       const entry = iv.entries[name];
-      if (entry === undefined) return undefined;
-      return entry.note === undefined ? { legalRef: entry.legalRef, from: entry.from } : { legalRef: entry.legalRef, from: entry.from, note: entry.note };
+      const made =
+        entry === undefined
+          ? undefined
+          : Object.freeze(entry.note === undefined ? { legalRef: entry.legalRef, from: entry.from } : { legalRef: entry.legalRef, from: entry.from, note: entry.note });
+      iv.sources.set(name, made);
+      return made;
     };
-    return Object.freeze({
+    const made: ResolvedSnapshot = {
       policyId: id,
       at: date,
       validFrom: iv.from,
@@ -126,7 +132,8 @@ export const policyFromFile = (file: PolicyFile): Policy => {
       source: (name: ParameterName): LegalSource => trySource(name) ?? missing(name),
       tryGet,
       trySource,
-    });
+    };
+    return Object.freeze(withInterval(made, iv));
   };
 
   const at = (date: IsoDate): ResolvedSnapshot => {

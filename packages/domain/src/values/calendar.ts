@@ -112,6 +112,28 @@ export const IsoDate = {
   max: (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b),
 } as const;
 
+/** The digit at a position, or -1 when the character is not one. */
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1, read digit by digit (no substrings) when p is "dddd-dd"; otherwise exactly that. */
+const periodIndex = (p: string): number => {
+  if (p.length === 7 && p.charCodeAt(4) === 45) {
+    const [y0, y1, y2, y3, m0, m1] = [digit(p, 0), digit(p, 1), digit(p, 2), digit(p, 3), digit(p, 5), digit(p, 6)] as const;
+    // -1 has every bit set, so the or of the digits is negative exactly when one is not a digit.
+    if ((y0 | y1 | y2 | y3 | m0 | m1) >= 0) return (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + m0 * 10 + m1 - 1;
+  }
+  return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+};
+
+const formatPeriod = (i: number): Period => `${pad4(Math.floor(i / 12))}-${pad2((i % 12) + 1)}` as Period;
+
+/** Periods of years 0-2999 by index, formatted on first use: the same text as formatPeriod, one string per month. */
+const PERIOD_CACHE_SIZE = 3000 * 12;
+const periodByIndex: Array<Period | undefined> = new Array<Period | undefined>(PERIOD_CACHE_SIZE);
+
 /** Operations on contribution periods (months). */
 export const Period = {
   /** Builds a period; throws on a month outside 1-12 (a bug: decode input with PeriodC). */
@@ -124,10 +146,11 @@ export const Period = {
   year: (p: Period): number => Number(p.slice(0, 4)),
   month: (p: Period): number => Number(p.slice(5, 7)),
   /** Months since year 0: a dense integer index, handy for arithmetic and arrays. */
-  index: (p: Period): number => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1,
+  index: (p: Period): number => periodIndex(p),
   fromIndex: (i: number): Period => {
     whole(i, 'Period.fromIndex: the index');
-    return `${pad4(Math.floor(i / 12))}-${pad2((i % 12) + 1)}` as Period;
+    if (i < 0 || i >= PERIOD_CACHE_SIZE) return formatPeriod(i);
+    return (periodByIndex[i] ??= formatPeriod(i));
   },
   add: (p: Period, months: number): Period => Period.fromIndex(Period.index(p) + whole(months, 'Period.add: the months')),
   next: (p: Period): Period => Period.add(p, 1),

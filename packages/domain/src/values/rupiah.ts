@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { refined } from '../shared/codec.js';
+import { fractionBig, fractionSafe } from './fraction.js';
 
 /**
  * An amount of money in whole rupiah: a safe integer, never a float.
@@ -64,19 +65,16 @@ export const Rupiah = {
     return total;
   },
   /**
-   * amount x numerator / denominator, rounded half up to the whole rupiah, computed exactly with
-   * bigint so that no float ever touches money. Rates are given as integers: 0.24% = 24 / 10,000.
+   * amount x numerator / denominator, rounded half up to the whole rupiah, computed exactly so that
+   * no float rounding ever touches money: in safe integers while the product stays below 2^53, with
+   * bigint beyond (values/fraction.ts; both give the same result). Rates are given as integers:
+   * 0.24% = 24 / 10,000.
    */
   fraction: (a: Rupiah, numerator: number, denominator: number): Rupiah => {
     if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0)
       throw new RupiahArithmeticError(`Rupiah.fraction needs whole numbers and a positive denominator, got ${numerator}/${denominator}`);
     if (!Number.isSafeInteger(a)) throw new RupiahArithmeticError(`Rupiah.fraction needs a whole amount of rupiah, got ${a}`);
-    const product = BigInt(a) * BigInt(numerator);
-    const d = BigInt(denominator);
-    const sign = product < 0n ? -1n : 1n;
-    const abs = product * sign;
-    const rounded = (abs / d + ((abs % d) * 2n >= d ? 1n : 0n)) * sign;
-    return check(Number(rounded), 'Rupiah.fraction');
+    return check(fractionSafe(a, numerator, denominator) ?? fractionBig(a, numerator, denominator), 'Rupiah.fraction');
   },
   /** amount x basis points / 10,000, rounded half up (1% = 100 bp). */
   basisPoints: (a: Rupiah, bp: number): Rupiah => Rupiah.fraction(a, bp, 10_000),

@@ -48,3 +48,28 @@ export const sponsorKey = (sponsor: Sponsor): string => {
       return `contractor:${keyPart(sponsor.employerId)}:${keyPart(sponsor.projectId)}`;
   }
 };
+
+/** key === prefix + id, without building the string (the lengths fix where the prefix ends). */
+const isPrefixedId = (key: string, prefix: string, id: unknown): boolean | undefined =>
+  typeof id === 'string' ? key.length === prefix.length + id.length && key.startsWith(prefix) && key.endsWith(id) : undefined;
+
+/** sponsorKey(sponsor) === key, without building the key for sponsors whose key is a prefix and one id (the hot path of a payment). */
+export const hasSponsorKey = (sponsor: Sponsor, key: string): boolean => {
+  let same: boolean | undefined;
+  switch (sponsor.type) {
+    case 'self':
+      return key === 'self';
+    case 'employer':
+      same = isPrefixedId(key, 'employer:', sponsor.employerId);
+      break;
+    case 'civil-servant':
+      same = isPrefixedId(key, 'civil-servant:', sponsor.sponsorId);
+      break;
+    case 'csr':
+      same = isPrefixedId(key, 'csr:', sponsor.sponsorId);
+      break;
+    default:
+      break;
+  }
+  return same ?? sponsorKey(sponsor) === key;
+};

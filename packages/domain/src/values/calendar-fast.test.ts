@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Period } from './calendar.js';
+
+/** Period.index and Period.fromIndex as they were before the digit-by-digit reading and the cache of month strings. */
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad4 = (n: number): string => `${n}`.padStart(4, '0');
+const indexBefore = (p: string): number => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+const fromIndexBefore = (i: number): string => `${pad4(Math.floor(i / 12))}-${pad2((i % 12) + 1)}`;
+
+const shaped = fc
+  .tuple(fc.array(fc.constantFrom(...'0123456789 +-.eEx'), { minLength: 4, maxLength: 4 }), fc.constantFrom('-', '/', '0'), fc.array(fc.constantFrom(...'0123456789 +-.'), { minLength: 2, maxLength: 2 }))
+  .map(([y, sep, m]) => `${y.join('')}${sep}${m.join('')}`);
+
+describe('Period.index and Period.fromIndex fast paths', () => {
+  it('index equals Number(year) * 12 + Number(month) - 1 for any string (NaN included)', () => {
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.string({ maxLength: 9 }), fc.integer({ min: 0, max: 2999 * 12 + 11 }).map(fromIndexBefore)), (p) => {
+        expect(Object.is(Period.index(p as Period), indexBefore(p))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('fromIndex gives the same text for every index, inside and outside the cached years, twice in a row', () => {
+    for (let i = -30; i < 3000 * 12 + 30; i++) {
+      expect(Period.fromIndex(i)).toBe(fromIndexBefore(i));
+      expect(Period.fromIndex(i)).toBe(fromIndexBefore(i));
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), (i) => {
+        expect(Period.fromIndex(i)).toBe(fromIndexBefore(i));
+      }),
+    );
+    expect(() => Period.fromIndex(1.5)).toThrow(RangeError);
+  });
+});
