@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AppendError, AppendResult, EventStore, StoreFailure } from '@jamsos/core';
+import type { EventStore, StoreFailure } from '@jamsos/core';
 import { createAppender } from './append.js';
 import { openDatabase, type Durability, type SqliteStoreOptions } from './database.js';
 import { toStoreFailure } from './failure.js';
@@ -15,22 +15,17 @@ export interface SqliteEventStore extends EventStore {
   close(): Promise<void>;
 }
 
-const isError = (result: AppendResult | AppendError): result is AppendError => '_tag' in result;
-
 /** The store on a database already opened by {@link openDatabase}. */
 const storeOn = (db: Database.Database, options: SqliteStoreOptions): SqliteEventStore => {
-  const append = createAppender(db);
+  const appender = createAppender(db);
   const readers = createReaders(db, options.pageSize ?? 500);
   return {
     database: db,
     durability: options.durability ?? 'normal',
     appendToStream: (streamName, events, { expectedRevision }) => async () => {
-      try {
-        const result = append(streamName, events, expectedRevision);
-        return isError(result) ? E.left(result) : E.right(result);
-      } catch (error) {
-        return E.left(toStoreFailure(`append to ${streamName}`, error));
-      }
+      const outcome = await appender.append(streamName, events, expectedRevision);
+      if (!('_tag' in outcome)) return E.right(outcome);
+      return E.left(outcome._tag === 'Thrown' ? toStoreFailure(`append to ${streamName}`, outcome.error) : outcome);
     },
     readStream: readers.readStream,
     readAll: readers.readAll,
@@ -42,6 +37,8 @@ const storeOn = (db: Database.Database, options: SqliteStoreOptions): SqliteEven
       }
     },
     close: async () => {
+      // Appends already invoked are run (and answered) before the connection closes.
+      if (db.open) appender.flush();
       if (db.open) db.close();
     },
   };
