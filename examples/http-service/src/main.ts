@@ -1,0 +1,2 @@
+/** The HTTP service (being written). */
+export {};

@@ -1,0 +1,2 @@
+/** The published contracts (being written). */
+export {};
