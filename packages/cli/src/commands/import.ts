@@ -78,20 +78,41 @@ const importRows = async (context: Context, rows: ReadonlyArray<RosterRow>, reje
   return { imported, unchanged };
 };
 
+/**
+ * A roster's text, or where its first byte that is not UTF-8 is: an office's export in Windows-1252 or
+ * UTF-16 would otherwise be imported with each such byte turned into U+FFFD ("Jos\uFFFD Rizal").
+ */
+const utf8TextOf = (bytes: Buffer): E.Either<{ readonly line: number; readonly hint: string }, string> => {
+  try {
+    return E.right(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const bad = lenient.indexOf('\uFFFD');
+    const line = bad < 0 ? 1 : lenient.slice(0, bad).split('\n').length;
+    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    return E.left({ line, hint: utf16 ? 'it looks like UTF-16' : 'perhaps Windows-1252 or Latin-1' });
+  }
+};
+
 /** `jamsos import`: a sponsor roster into the store, row by row, all or nothing per row. */
 export const importCommand = async (args: ParsedArgs, output: Output): Promise<number> => {
   checkOptions(args, ['json', ...STORE_OPTIONS]);
   const [file, ...extra] = args.positional;
   if (file === undefined || extra.length > 0) throw new UsageError('give exactly one roster file: jamsos import <roster.csv>');
   const target = storeTargetOf(args, { participantIds: true });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (cause) {
     output.err(`cannot read ${file}: ${(cause as Error).message}`);
     return 1;
   }
-  const { records, errors } = parseCsv(text);
+  const text = utf8TextOf(bytes);
+  if (E.isLeft(text)) {
+    output.err(`${file}, line ${text.left.line}: not UTF-8 text (${text.left.hint}); save the roster as "CSV UTF-8" and import it again. Nothing was imported.`);
+    return 1;
+  }
+  const { records, errors } = parseCsv(text.right);
   const [header, ...body] = records;
   if (header === undefined) {
     output.err(`${file} is empty: a roster needs a header line and one line per worker`);

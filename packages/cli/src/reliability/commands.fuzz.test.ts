@@ -198,12 +198,12 @@ describe('reliability: execute(unknown) on bad commands leaves the SQLite store 
     );
   });
 
-  // FINDING 10 (domain participant/events.ts `PersonNameC`): documented as "A person's name: personal
+  // Was FINDING 10, fixed (PersonNameC is refined) (domain participant/events.ts `PersonNameC`): documented as "A person's name: personal
   // data, 1-200 characters", it is `personalData(t.string)`, so the command boundary accepts an empty
   // name and a name of any length (and the roster import, which checks only that the name is not
   // empty, imports a 200,000-character name). Input: RegisterParticipant with name "" or 201 x "A".
   // Expected: InvalidCommand at "name". Actual: Right (the participant is registered).
-  it.fails('a RegisterParticipant with an empty name, or one over 200 characters, is InvalidCommand at "name"', async () => {
+  it('a RegisterParticipant with an empty name, or one over 200 characters, is InvalidCommand at "name"', async () => {
     const register = (name: string) => ({ ...(sampleOpeningCommands()[2] as Record<string, unknown>), participantId: 'p-name-0001', nik: '3672011507859001', name });
     for (const name of ['', 'A'.repeat(201)]) {
       count('name length');
@@ -211,12 +211,12 @@ describe('reliability: execute(unknown) on bad commands leaves the SQLite store 
     }
   });
 
-  // BUG 7 (core services/command-service.ts `decodeCommand`): the message for an unknown command type
+  // Was BUG 7, fixed (describeValue) (core services/command-service.ts `decodeCommand`): the message for an unknown command type
   // is built with JSON.stringify(type), which throws for a BigInt, so `execute` THROWS synchronously
   // (not even a rejected task) instead of answering. Input: { type: 10n } (not reachable from JSON
   // text, reachable from any JS caller of execute(unknown)). Expected: Left InvalidCommand
   // "type: unknown command 10n". Actual: TypeError: Do not know how to serialize a BigInt.
-  it.fails('a BigInt command type is InvalidCommand, not a throw', async () => {
+  it('a BigInt command type is InvalidCommand, not a throw', async () => {
     count('bigint type');
     await refusedWithoutTrace({ type: 10n });
   });

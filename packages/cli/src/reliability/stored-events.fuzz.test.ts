@@ -283,11 +283,11 @@ describe('reliability: stored events of unknown type or version, corrupt rows, r
     // after maxAttempts with StoreFailure "the fund subscription failed 4 times in a row: Unexpected end of JSON input", no position.
     it.fails('live runner: a corrupt JSON row ends it with a typed error naming its position', () =>
       check(truncated, async (store, target) => expectTypedErrorAt((await runLive(store, fundProjection)).answer, target)));
-    // BUG 2, in the command service: Left StoreFailure "could not read participant-p-00x", no revision.
-    it.fails('command service: a corrupt JSON row in the stream is answered with a typed error naming its revision', () =>
+    // Was BUG 2 in the command service, fixed: the StoreFailure names the stream and the revision it could not read.
+    it('command service: a corrupt JSON row in the stream is answered with a typed error naming its revision', () =>
       check(truncated, async (store, target) => expectTypedErrorAt(await commandOn(store, String((target.data as { participantId: string }).participantId)), { revision: target.revision })));
 
-    // BUG 3 (command/handler via jamsos-codec.ts): metadata that is JSON `null` is read as
+    // Was BUG 3, fixed in the command service too (jamsos-codec.ts checks the metadata and validates the data) (command/handler via jamsos-codec.ts): metadata that is JSON `null` is read as
     // `recorded.metadata.schemaVersion` and throws a TypeError ("Cannot read properties of null (reading
     // 'schemaVersion')"): the command service's TaskEither REJECTS (a crash) instead of answering.
     // Expected: a typed error naming the position. Fixed in both projection runners (a throw while
@@ -295,7 +295,7 @@ describe('reliability: stored events of unknown type or version, corrupt rows, r
     const nullMetadata = setColumn('metadata', 'null');
     it('projection runner: metadata `null` is answered with a typed error, not a crash', () =>
       check(nullMetadata, async (store, target) => expectTypedErrorAt(await attempt(() => runProjection({ store, readModels: createInMemoryReadModelStore(), projection: coverageProjection })()), target)));
-    it.fails('command service: metadata `null` in the stream is answered with a typed error, not a crash', () =>
+    it('command service: metadata `null` in the stream is answered with a typed error, not a crash', () =>
       check(nullMetadata, async (store, target) => expectTypedErrorAt(await commandOn(store, String((target.data as { participantId: string }).participantId)), { revision: target.revision })));
     // Was BUG 4 (core live.ts `follow`), fixed: an event whose decoding or folding THROWS was taken for a
     // dropped connection, and the runner resubscribed from the same position for ever (300+ subscriptions
@@ -304,7 +304,7 @@ describe('reliability: stored events of unknown type or version, corrupt rows, r
     it('live runner: metadata `null` ends it with a typed error naming the position', () =>
       check(nullMetadata, async (store, target) => expectTypedErrorAt((await runLive(store, fundProjection)).answer, target)));
 
-    // BUG 5 (core runner.ts default `trustedDecode`, the command handler's codec): data of the wrong
+    // BUG 5 (core runner.ts default `trustedDecode`; the command handler's codec now validates, fixed there): data of the wrong
     // shape at the current schema version is trusted ("validated on append"), so a row written by
     // anything but the append path reaches the projection's fold. A fold that throws (fund: "event.data.lines
     // is not iterable", coverage: InvalidTransitionError) is now a typed error at the position in both
@@ -319,7 +319,7 @@ describe('reliability: stored events of unknown type or version, corrupt rows, r
       const odd = setColumn('data', JSON.stringify({ lines: [{ programme: 'JKK', amount: 'x' }], branchId: 'KC-X', paidOn: '2024-02-30' }));
       await check(odd, async (store, target) => expectTypedErrorAt(await attempt(() => runProjection({ store, readModels: createInMemoryReadModelStore(), projection: fundProjection })()), target));
     });
-    it.fails('command service: data of the wrong shape in the stream is answered with a typed error, not a crash', () =>
+    it('command service: data of the wrong shape in the stream is answered with a typed error, not a crash', () =>
       check(emptyData, async (store, target) => expectTypedErrorAt(await commandOn(store, String((target.data as { participantId: string }).participantId)), { revision: target.revision })));
     it('live runner: data of the wrong shape ends it with a typed error naming the position', () =>
       check(emptyData, async (store, target) => expectTypedErrorAt((await runLive(store, fundProjection)).answer, target)));

@@ -132,7 +132,7 @@ describe('handling a command', () => {
         throw new Error('disk on fire');
       },
     };
-    expect(leftOf(await handleCommand({ store: broken, clock }, definition)(deposit(1, 'r'))())).toMatchObject({ _tag: 'StoreFailure', message: 'could not read account-a' });
+    expect(leftOf(await handleCommand({ store: broken, clock }, definition)(deposit(1, 'r'))())).toMatchObject({ _tag: 'StoreFailure', message: 'could not read account-a at revision 0: disk on fire' });
   });
   it('turns an adapter that throws on append into a StoreFailure', async () => {
     const broken: EventStore = { ...createInMemoryEventStore(), appendToStream: () => () => Promise.reject(new Error('disk full')) };

@@ -82,7 +82,8 @@ const loadState =
       try {
         next = await events.next();
       } catch (cause) {
-        return E.left(storeFailure(`could not read ${streamName}`, cause));
+        const at = revision === 'no_stream' ? 0 : revision + 1;
+        return E.left(storeFailure(`could not read ${streamName} at revision ${at}: ${cause instanceof Error ? cause.message : String(cause)}`, cause));
       }
       if (next.done === true) return E.right({ state, revision });
       const decoded = codec.decode(next.value);

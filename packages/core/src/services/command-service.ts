@@ -8,6 +8,7 @@ import {
   claimDecider,
   claimStreamName,
   describeErrors,
+  describeValue,
   formatProblems,
   ParticipantCommandC,
   participantCommandKey,
@@ -76,7 +77,7 @@ export const decodeCommand = (input: unknown): E.Either<InvalidCommand, JamsosCo
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
   const codec = typeof type === 'string' ? commandCodecs.get(type) : undefined;
   if (codec === undefined) {
-    const message = `type: unknown command ${JSON.stringify(type)}; expected one of ${[...commandCodecs.keys()].join(', ')}`;
+    const message = `type: unknown command ${describeValue(type)}; expected one of ${[...commandCodecs.keys()].join(', ')}`;
     return E.left({ _tag: 'InvalidCommand', problems: [{ path: 'type', message }], message });
   }
   const decoded = codec.decode(input);

@@ -5,6 +5,7 @@ import { IsoDateC } from '../values/calendar.js';
 import { BranchIdC, ClaimIdC, ParticipantIdC, PaymentReferenceC, RegionIdC } from '../values/ids.js';
 import { NikC } from '../values/nik.js';
 import { personalData } from '../values/personal-data.js';
+import { PersonNameC } from '../values/person-name.js';
 import { NonNegativeRupiahC, PositiveRupiahC } from '../values/rupiah.js';
 import { ClaimRejectionReasonC } from './rejection.js';
 
@@ -23,7 +24,7 @@ export const HeirRelationshipC = oneOf('HeirRelationship', [
 /** An heir named on a death claim. The id is local to the claim ("h1"); everything else is personal data. */
 export const HeirC = t.intersection(
   [
-    t.type({ heirId: t.string, name: personalData(t.string), relationship: HeirRelationshipC }),
+    t.type({ heirId: t.string, name: PersonNameC, relationship: HeirRelationshipC }),
     t.partial({ nik: NikC, bankAccount: personalData(t.string) }),
   ],
   'Heir',
@@ -93,7 +94,7 @@ export const ClaimFiled = defineEvent({
     filedOn: IsoDateC,
     branchId: BranchIdC,
     regionId: RegionIdC,
-    claimantName: personalData(t.string),
+    claimantName: PersonNameC,
     heirs: t.readonlyArray(HeirC),
   }),
 });

@@ -5,12 +5,12 @@ import { WorkerCategoryC } from '../values/category.js';
 import { BranchIdC, EmployerIdC, ParticipantIdC, PaymentReferenceC, ProjectIdC, RegionIdC } from '../values/ids.js';
 import { NikC } from '../values/nik.js';
 import { personalData } from '../values/personal-data.js';
+import { PersonNameC } from '../values/person-name.js';
 import { NonNegativeRupiahC, PositiveRupiahC } from '../values/rupiah.js';
 import { ProgrammeC } from '../values/scheme.js';
 import { SponsorC } from '../values/sponsor.js';
 
-/** A person's name: personal data, 1-200 characters. */
-export const PersonNameC = personalData(t.string);
+export { PERSON_NAME_MAX, PersonNameC } from '../values/person-name.js';
 
 /** The terms of membership, by segment: what contributions and protection are computed from. */
 export const EnrolmentTermsC = t.union(

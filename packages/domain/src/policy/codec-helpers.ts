@@ -1,13 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { describeValue } from '../shared/codec.js';
 
 /** Any io-ts codec that decodes unknown input to A (the output type is irrelevant here). */
 export type Decoder<A> = t.Type<A, unknown, unknown>;
 
-const show = (u: unknown): string => {
-  const text = JSON.stringify(u);
-  return text === undefined ? String(u) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+/** A short rendering of any input for a message; never throws (a bigint or a cycle included). */
+const show = (u: unknown): string => describeValue(u);
 
 /**
  * Makes a wrapping codec look like the codec it wraps to describeErrors, which reads a parent's
@@ -118,3 +117,17 @@ export const closedObject = <P extends Props>(name: string, props: P): Decoder<O
 /** A codec for a list of A, with index paths in its errors. */
 export const listOf = <A>(codec: Decoder<A>, name = `list of ${codec.name}`): Decoder<ReadonlyArray<A>> =>
   t.readonlyArray(codec, name) as unknown as Decoder<ReadonlyArray<A>>;
+
+/** A codec for a list with at least one element; an empty one is refused with a message saying so. */
+export const nonEmptyListOf = <A>(codec: Decoder<A>, what: string): Decoder<ReadonlyArray<A>> => {
+  const list = listOf(codec);
+  return transparent(
+    new t.Type<ReadonlyArray<A>, unknown, unknown>(
+      `non-empty ${list.name}`,
+      (u): u is ReadonlyArray<A> => list.is(u) && (u as ReadonlyArray<A>).length > 0,
+      (u, c) => (Array.isArray(u) && u.length === 0 ? t.failure(u, c, `${what} must hold at least one entry, got an empty list`) : list.validate(u, c)),
+      (a) => a,
+    ),
+    list,
+  );
+};

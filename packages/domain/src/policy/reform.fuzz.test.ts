@@ -120,13 +120,13 @@ describe('reform files: bad input is a ReformError naming the place, never a thr
     );
   });
 
-  // BUG 7 (domain policy/codec-helpers.ts `show`, used by the reform codecs' messages): the message for a
+  // Was BUG 7, fixed (messages now use describeValue, which never throws) (domain policy/codec-helpers.ts `show`, used by the reform codecs' messages): the message for a
   // value JSON cannot hold is built with JSON.stringify, which throws, so decodeReform and applyReform
   // THROW instead of answering. Inputs: { name: 10n, patches: [...] }; a patch value 10n; a patch value
   // that refers to itself. Not reachable from a reform read from a JSON file; reachable from any JS
   // caller (what-if takes `Reform | unknown`). Expected: ReformError. Actual: TypeError ("Do not know
   // how to serialize a BigInt", "Converting circular structure to JSON").
-  it.fails('values JSON cannot hold (BigInt, cycles) are a ReformError, not a throw', () => {
+  it('values JSON cannot hold (BigInt, cycles) are a ReformError, not a throw', () => {
     const valid = { path: 'jkm.benefit.lumpSum', start: '2025-01-01', value: 50_000_000 };
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
@@ -136,11 +136,11 @@ describe('reform files: bad input is a ReformError naming the place, never a thr
     }
   });
 
-  // FINDING 9 (minor; domain policy/reform.ts `ReformC`): its comment and decodeReform's contract say a
+  // Was FINDING 9, fixed (nonEmptyListOf) (minor; domain policy/reform.ts `ReformC`): its comment and decodeReform's contract say a
   // reform has "at least one patch", but `patches: listOf(ReformPatchC)` accepts an empty list.
   // Input: { name: 'x', patches: [] }. Expected: a ReformError at "patches". Actual: Right (a reform
   // that changes nothing; a what-if under it replays the baseline).
-  it.fails('a reform with no patches is refused', () => {
+  it('a reform with no patches is refused', () => {
     count('no patches');
     expect(E.isLeft(decodeReform({ name: 'x', patches: [] }))).toBe(true);
   });

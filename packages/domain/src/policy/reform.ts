@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { describeErrors, formatProblems, type ValidationProblem } from '../shared/codec.js';
+import { describeErrors, describeValue, formatProblems, type ValidationProblem } from '../shared/codec.js';
 import { IsoDateC, type IsoDate } from '../values/calendar.js';
-import { closedObject, listOf, nonBlank, nullable, optional, type Decoder } from './codec-helpers.js';
+import { closedObject, nonBlank, nonEmptyListOf, nullable, optional, type Decoder } from './codec-helpers.js';
 import { ParameterCodecs, isParameterName } from './parameter-codecs.js';
 import type { ParameterName } from './parameters.js';
 import { policyFromFile, type Policy } from './policy.js';
@@ -41,7 +41,7 @@ export interface ReformError {
 export const ParameterNameC = new t.Type<ParameterName, unknown, unknown>(
   'parameter name',
   isParameterName,
-  (u, c) => (isParameterName(u) ? t.success(u) : t.failure(u, c, typeof u === 'string' ? unknownParameterMessage(u) : `path must be a parameter name, got ${JSON.stringify(u)}`)),
+  (u, c) => (isParameterName(u) ? t.success(u) : t.failure(u, c, typeof u === 'string' ? unknownParameterMessage(u) : `path must be a parameter name, got ${describeValue(u)}`)),
   (a) => a,
 );
 
@@ -78,7 +78,7 @@ export const ReformPatchC: Decoder<ReformPatch> = new t.Type<ReformPatch, unknow
 export const ReformC: Decoder<Reform> = closedObject('reform', {
   name: nonBlank('a reform name'),
   description: optional(t.string as Decoder<string>),
-  patches: listOf(ReformPatchC),
+  patches: nonEmptyListOf(ReformPatchC, 'patches'),
 }) as unknown as Decoder<Reform>;
 
 /** Validates reform data: every patch names a parameter, has a value of that parameter's type, and stops after it starts. */

@@ -25,7 +25,7 @@ export const refined = <A, O, B extends string>(
  * A short, safe rendering of any input value for an error message. Never throws: JSON.stringify
  * throws on a bigint (what an int64 column may hold) or a cycle, and writes NaN and Infinity as "null".
  */
-const describeValue = (value: unknown): string => {
+export const describeValue = (value: unknown): string => {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'number' || typeof value === 'symbol' || value === undefined) return String(value);
   if (typeof value === 'function') return 'a function';
