@@ -1,13 +1,39 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 
-/** A named io-ts codec for a branded string or number, failing with a message that says what is wrong. */
+/**
+ * JSON Schema keywords (draft 2020-12) that accept exactly what a codec's own check accepts, added to
+ * its base codec's schema: how the published contracts (packages/contracts) learn the constraints of
+ * a refined codec. Metadata only: validation never reads it.
+ */
+export type JsonSchemaHint = Readonly<Record<string, unknown>>;
+
+/** A codec built by `refined`: its base codec and, when given, the JSON Schema keywords of its check. */
+export class RefinedType<A, O> extends t.Type<A, O, unknown> {
+  readonly _tag = 'JamsosRefinedType' as const;
+  constructor(
+    name: string,
+    is: t.Is<A>,
+    validate: t.Validate<unknown, A>,
+    encode: t.Encode<A, O>,
+    readonly base: t.Any,
+    readonly jsonSchema: JsonSchemaHint | undefined,
+  ) {
+    super(name, is, validate, encode);
+  }
+}
+
+/**
+ * A named io-ts codec for a branded string or number, failing with a message that says what is wrong.
+ * `jsonSchema` states the check as JSON Schema keywords for the published contracts (see JsonSchemaHint).
+ */
 export const refined = <A, O, B extends string>(
   base: t.Type<A, O, unknown>,
   name: B,
   check: (a: A) => string | undefined,
+  jsonSchema?: JsonSchemaHint,
 ): t.Type<A & t.Brand<{ readonly [K in B]: symbol }>, O, unknown> =>
-  new t.Type<A & t.Brand<{ readonly [K in B]: symbol }>, O, unknown>(
+  new RefinedType<A & t.Brand<{ readonly [K in B]: symbol }>, O>(
     name,
     (u): u is A & t.Brand<{ readonly [K in B]: symbol }> => base.is(u) && check(u) === undefined,
     (u, c) => {
@@ -19,6 +45,8 @@ export const refined = <A, O, B extends string>(
         : t.failure(u, c, problem);
     },
     base.encode,
+    base,
+    jsonSchema,
   );
 
 /**
@@ -38,10 +66,18 @@ export const describeValue = (value: unknown): string => {
   return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
+/** A codec built by `oneOf`: its allowed values, which the published contracts list as an enum. */
+export class OneOfType<L extends string> extends t.Type<L, L, unknown> {
+  readonly _tag = 'JamsosOneOfType' as const;
+  constructor(name: string, is: t.Is<L>, validate: t.Validate<unknown, L>, encode: t.Encode<L, L>, readonly values: ReadonlyArray<L>) {
+    super(name, is, validate, encode);
+  }
+}
+
 /** A codec for one of a fixed set of string literals, whose error lists the allowed values. */
 export const oneOf = <const L extends readonly [string, ...string[]]>(name: string, values: L): t.Type<L[number], L[number], unknown> => {
   const allowed = new Set<string>(values);
-  return new t.Type<L[number], L[number], unknown>(
+  return new OneOfType<L[number]>(
     name,
     (u): u is L[number] => typeof u === 'string' && allowed.has(u),
     (u, c) =>
@@ -49,6 +85,7 @@ export const oneOf = <const L extends readonly [string, ...string[]]>(name: stri
         ? t.success(u as L[number])
         : t.failure(u, c, `${name} must be one of ${values.join(', ')}; got ${describeValue(u)}`),
     (a) => a,
+    values,
   );
 };
 

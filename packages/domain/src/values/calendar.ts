@@ -42,10 +42,18 @@ const periodProblem = (s: string): string | undefined => {
   return undefined;
 };
 
+/**
+ * What dateProblem accepts, as a regular expression for the published JSON Schemas: a year 1900-2999,
+ * each month's own length, and 29 February in leap years only (1900 and 2100 are not; 2000 is).
+ */
+const DATE_PATTERN_BODY =
+  '(?:(?:19|2\\d)\\d{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))' +
+  '|(?:(?:19|2\\d)(?:0[48]|[2468][048]|[13579][26])|(?:20|24|28)00)-02-29)';
+
 /** Codec: a date that exists in the calendar, "YYYY-MM-DD". */
-export const IsoDateC = refined(t.string, 'IsoDate', dateProblem) as unknown as t.Type<IsoDate, string, unknown>;
+export const IsoDateC = refined(t.string, 'IsoDate', dateProblem, { pattern: `^${DATE_PATTERN_BODY}$` }) as unknown as t.Type<IsoDate, string, unknown>;
 /** Codec: a month, "YYYY-MM". */
-export const PeriodC = refined(t.string, 'Period', periodProblem) as unknown as t.Type<Period, string, unknown>;
+export const PeriodC = refined(t.string, 'Period', periodProblem, { pattern: '^(?:19|2\\d)\\d{2}-(?:0[1-9]|1[0-2])$' }) as unknown as t.Type<Period, string, unknown>;
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const pad4 = (n: number): string => `${n}`.padStart(4, '0');
@@ -177,8 +185,13 @@ interface IsoDateTimeBrand {
 }
 const DATETIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 /** Codec: an ISO 8601 instant with seconds and a zone. */
-export const IsoDateTimeC = refined(t.string, 'IsoDateTime', (s) => {
-  const m = DATETIME.exec(s);
-  if (m === null) return `an instant must be written like 2025-07-01T08:30:00Z, got ${JSON.stringify(s)}`;
-  return dateProblem(m[1] ?? '');
-}) as unknown as t.Type<IsoDateTime, string, unknown>;
+export const IsoDateTimeC = refined(
+  t.string,
+  'IsoDateTime',
+  (s) => {
+    const m = DATETIME.exec(s);
+    if (m === null) return `an instant must be written like 2025-07-01T08:30:00Z, got ${JSON.stringify(s)}`;
+    return dateProblem(m[1] ?? '');
+  },
+  { pattern: `^${DATE_PATTERN_BODY}T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,9})?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)$` },
+) as unknown as t.Type<IsoDateTime, string, unknown>;

@@ -62,8 +62,21 @@ const problemOf = (s: string): string | undefined => {
   return undefined;
 };
 
+/**
+ * What problemOf accepts, as a regular expression for the published JSON Schemas: a province in use,
+ * city and district codes not 00, a birth day that exists in its month (plus 40 for women; 29 February
+ * when 19yy or 20yy is a leap year, i.e. yy divisible by 4), and a serial not 0000.
+ */
+const NIK_PATTERN =
+  '^(?:1[1-9]|21|3[1-6]|5[1-3]|6[1-5]|7[1-6]|8[12]|9[1-6])(?:0[1-9]|[1-9]\\d){2}' +
+  '(?:(?:0[1-9]|[12]\\d|3[01]|4[1-9]|[56]\\d|7[01])(?:0[13578]|1[02])\\d{2}' +
+  '|(?:0[1-9]|[12]\\d|30|4[1-9]|[56]\\d|70)(?:0[469]|11)\\d{2}' +
+  '|(?:0[1-9]|1\\d|2[0-8]|4[1-9]|5\\d|6[0-8])02\\d{2}' +
+  '|(?:29|69)02(?:[02468][048]|[13579][26]))' +
+  '(?:\\d{3}[1-9]|\\d{2}[1-9]\\d|\\d[1-9]\\d{2}|[1-9]\\d{3})$';
+
 /** Codec: a NIK whose structure and birth date are valid. Marked as personal data. */
-export const NikC = personalData(refined(t.string, 'NIK', problemOf) as unknown as t.Type<Nik, string, unknown>);
+export const NikC = personalData(refined(t.string, 'NIK', problemOf, { pattern: NIK_PATTERN }) as unknown as t.Type<Nik, string, unknown>);
 
 /** Reads the region, birth date and sex out of a valid NIK. */
 export const nikParts = (nik: Nik): NikParts => {

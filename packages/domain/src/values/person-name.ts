@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { describeValue } from '../shared/codec.js';
+import { describeValue, RefinedType } from '../shared/codec.js';
 import { personalData } from './personal-data.js';
 
 /** The longest name accepted, in UTF-16 code units (a roster's name column; BPJS forms allow far less). */
@@ -11,10 +11,13 @@ const nameProblem = (name: string): string | undefined =>
 
 /** A person's name: personal data, 1-200 characters, not blank (a plain string, not branded). */
 export const PersonNameC = personalData(
-  new t.Type<string, string, unknown>(
+  new RefinedType<string, string>(
     'PersonName',
     (u): u is string => typeof u === 'string' && nameProblem(u) === undefined,
     (u, c) => (typeof u !== 'string' ? t.failure(u, c, `a name must be text, got ${describeValue(u)}`) : nameProblem(u) === undefined ? t.success(u) : t.failure(u, c, nameProblem(u))),
     (a) => a,
+    t.string,
+    // \S is what trim() removes, negated; JSON Schema counts code points where .length counts UTF-16 units (docs/contracts.md).
+    { pattern: '\\S', maxLength: PERSON_NAME_MAX },
   ),
 );

@@ -32,16 +32,19 @@ export const RupiahC = refined(t.number, 'Rupiah', (n) =>
     : Math.abs(n) > MAX_AMOUNT
       ? `an amount of rupiah must not exceed ${MAX_AMOUNT}, got ${n}`
       : undefined,
+  { type: 'integer', minimum: -MAX_AMOUNT, maximum: MAX_AMOUNT },
 ) as unknown as t.Type<Rupiah, number, unknown>;
 
 /** Codec: a whole, non-negative number of rupiah (what a payment or a benefit can be). */
 export const NonNegativeRupiahC = refined(RupiahC, 'NonNegativeRupiah', (n) =>
   n < 0 ? `an amount of rupiah must not be negative, got ${n}` : undefined,
+  { minimum: 0 },
 ) as unknown as t.Type<Rupiah, number, unknown>;
 
 /** Codec: a whole, positive number of rupiah. */
 export const PositiveRupiahC = refined(RupiahC, 'PositiveRupiah', (n) =>
   n <= 0 ? `an amount of rupiah must be greater than zero, got ${n}` : undefined,
+  { minimum: 1 },
 ) as unknown as t.Type<Rupiah, number, unknown>;
 
 /** Rupiah arithmetic: every operation stays in whole rupiah and checks the safe-integer range. */
