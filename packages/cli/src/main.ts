@@ -4,6 +4,8 @@ import { demoCommand, demoHelp } from './commands/demo.js';
 import { followCommand, followHelp } from './commands/follow.js';
 import { auditCommand, auditHelp } from './commands/audit.js';
 import { whatIfCommand, whatIfHelp } from './commands/what-if.js';
+import { exportCommand, exportHelp } from './commands/export.js';
+import { forgetCommand, forgetHelp } from './commands/forget.js';
 import { fundCommand, fundHelp } from './commands/fund.js';
 import { importCommand, importHelp } from './commands/import.js';
 import { reportCommand, reportHelp } from './commands/report.js';
@@ -24,6 +26,8 @@ Usage: jamsos <command> [options]      (jamsos <command> --help for each)
   follow     keep the coverage and fund read models current as events arrive (until Ctrl-C)
   what-if    replay the history under a reformed policy and show the difference
   audit      claims against contributions, explained disbursements, anomalies; audit verify: tamper check
+  forget     forget a participant (UU PDP): destroy their personal-data key; counts and amounts unchanged
+  export     everything held about one participant, decrypted, as JSON (data-subject request)
 
 Every command takes --db PATH (a SQLite file, default ./jamsos.db), or --store WHERE: an EventStoreDB
 connection string (esdb://host:2113?tls=false, esdb+discover://...) with --read-models PATH (default
@@ -38,6 +42,8 @@ const COMMANDS: Readonly<Record<string, { readonly run: typeof demoCommand; read
   follow: { run: followCommand, help: followHelp },
   'what-if': { run: whatIfCommand, help: whatIfHelp },
   audit: { run: auditCommand, help: auditHelp },
+  forget: { run: forgetCommand, help: forgetHelp },
+  export: { run: exportCommand, help: exportHelp },
 };
 
 const FLAGS = new Set(['help', 'json', 'csv', 'force', 'monthly']);

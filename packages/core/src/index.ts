@@ -14,3 +14,4 @@ export * from './projection/live.js';
 export * from './audit/chain/index.js';
 export * from './audit/findings/index.js';
 export * from './what-if/index.js';
+export * from './privacy/index.js';

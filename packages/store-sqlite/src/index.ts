@@ -4,3 +4,4 @@ export * from './failure.js';
 export * from './schema.js';
 export * from './sqlite-store.js';
 export * from './read-models.js';
+export * from './keyring.js';

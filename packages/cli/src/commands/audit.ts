@@ -115,7 +115,7 @@ const verifyCommand = async (args: ParsedArgs, operands: ReadonlyArray<string>, 
   const headsFrom = optionOf(args, 'heads');
   const anchors = headsFrom === undefined ? undefined : readHeads(headsFrom);
   return withContext(storeTargetOf(args), async (context) => {
-    const report = await verifyStore(context.store, anchors, saveTo !== undefined);
+    const report = await verifyStore(context.store.stored, anchors, saveTo !== undefined);
     const intact = report.findings.length + report.omittedFindings === 0;
     const saved = saveTo !== undefined && intact;
     if (saved) saveHeads(saveTo, report, context.where, context.clock());

@@ -4,7 +4,7 @@ import { optionOf, UsageError, type ParsedArgs } from '../args.js';
 import { DEFAULT_DB, DEFAULT_READ_MODELS } from '../context/index.js';
 
 /** The options every command takes to say where its store is. */
-export const STORE_OPTIONS = ['db', 'store', 'read-models'] as const;
+export const STORE_OPTIONS = ['db', 'store', 'read-models', 'keys'] as const;
 
 /** The usage of the store options, for each command's help line. */
 export const STORE_USAGE = '[--db PATH | --store WHERE [--read-models PATH]]';
@@ -13,7 +13,10 @@ export const STORE_USAGE = '[--db PATH | --store WHERE [--read-models PATH]]';
 export const STORE_HELP = `Store: --db PATH, a SQLite file (default ./${DEFAULT_DB}); or --store WHERE, an EventStoreDB connection
 string (esdb://host:2113?tls=false, esdb+discover://host:2113, esdb://h1:2113,h2:2113,h3:2113?tls=false)
 or a SQLite path. On EventStoreDB the events live on the server and the read models and local
-metadata in the SQLite file --read-models PATH (default ./${DEFAULT_READ_MODELS}).`;
+metadata in the SQLite file --read-models PATH (default ./${DEFAULT_READ_MODELS}).
+Personal data is encrypted with each participant's key, kept in a key file apart from the events:
+--keys FILE or JAMSOS_KEYS (default: "<store>-keys.db" beside a SQLite store; jamsos-esdb-keys.db beside
+the read-model file for EventStoreDB).`;
 
 /** Where a command writes: stdout for results, stderr for messages. */
 export interface Output {

@@ -1,9 +1,10 @@
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@jamsos/core';
 import { createEventStoreDbStore, type EventStoreDbStore } from '@jamsos/store-eventstoredb';
 import { createSqliteReadModelStore } from '@jamsos/store-sqlite';
 import { UsageError } from '../args.js';
-import { assembleContext, StoreOpenError, type Context, type OpenOptions } from './context.js';
+import { assembleContext, DEFAULT_ESDB_KEYS, openKeyringFor, StoreOpenError, type Context, type OpenOptions } from './context.js';
 import { keyCheckOf, META, metaOn, participantIdsUnder, type Meta } from './meta.js';
 import { PARTICIPANT_ID_KEY_ENV, redactConnectionString, type EsdbTarget } from './target.js';
 
@@ -96,7 +97,9 @@ const checkKey = (meta: Meta, key: Buffer, readModelsPath: string): void => {
 /**
  * Connects to EventStoreDB (the first read bounded by the target's timeout) and opens the local
  * read-model file. Events go to the server; read models, checkpoints and metadata stay in the file;
- * the participant-id key comes from the environment and is never written to the log.
+ * the participant-id key comes from the environment and is never written to the log; the participants'
+ * personal-data keys are in a local SQLite key file (--keys, JAMSOS_KEYS, or jamsos-esdb-keys.db beside
+ * the read-model file).
  */
 export const openEsdbContext = async (target: EsdbTarget, options: OpenOptions): Promise<Context> => {
   const where = redactConnectionString(target.connectionString);
@@ -120,6 +123,10 @@ export const openEsdbContext = async (target: EsdbTarget, options: OpenOptions):
     bindToLog(db, meta, first);
     const key = target.participantIdKey;
     if (key !== undefined) checkKey(meta, key, target.readModelsPath);
+    // One key file per log, shared by every read-model file in the directory (a second read-model file
+    // for an import, a follower's): never removed by jamsos, made only while the log is still empty.
+    const keysPath = target.keysPath ?? join(dirname(target.readModelsPath), DEFAULT_ESDB_KEYS);
+    const keyring = openKeyringFor(meta, { path: keysPath, given: target.keysPath !== undefined }, { fresh: false, eventsPath: target.readModelsPath, mayCreate: first === undefined });
     const file = db;
     return assembleContext({
       backend: 'esdb',
@@ -135,6 +142,9 @@ export const openEsdbContext = async (target: EsdbTarget, options: OpenOptions):
               throw new Error(`this context was opened without ${PARTICIPANT_ID_KEY_ENV}: open it with participant ids to import`);
             }
           : participantIdsUnder(key),
+      keyring: keyring.keyring,
+      keysAvailable: keyring.available,
+      keysPath,
       close: async () => {
         if (file.open) file.close();
         await closeStore(store);

@@ -16,10 +16,15 @@ export const CONNECT_TIMEOUT_ENV = 'JAMSOS_ESDB_TIMEOUT_MS';
 /** How long a command waits for EventStoreDB's first answer unless told otherwise. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
+/** The environment variable naming the key file of participants' personal-data keys (like --keys FILE). */
+export const KEYS_ENV = 'JAMSOS_KEYS';
+
 /** Events, read models and metadata in one SQLite file. */
 export interface SqliteTarget {
   readonly kind: 'sqlite';
   readonly path: string;
+  /** The key file given with --keys or JAMSOS_KEYS; by default one beside the store (see openKeyringFor in context/context.ts). */
+  readonly keysPath?: string;
 }
 
 /** Events on an EventStoreDB server; read models and local metadata in a SQLite file on this machine. */
@@ -30,6 +35,8 @@ export interface EsdbTarget {
   /** The participant-id key from the environment (32 bytes), when the command needs participant ids. */
   readonly participantIdKey: Buffer | undefined;
   readonly connectTimeoutMs: number;
+  /** The key file given with --keys or JAMSOS_KEYS; by default jamsos-esdb-keys.db beside the read-model file. */
+  readonly keysPath?: string;
 }
 
 /** Where a command's store is. */
@@ -75,6 +82,8 @@ export const storeTargetOf = (args: ParsedArgs, options: { readonly participantI
   const readModels = optionOf(args, 'read-models');
   if (db !== undefined && store !== undefined) throw new UsageError('give --db PATH or --store WHERE, not both (--store takes an esdb:// connection string or a SQLite path; --db only a SQLite path)');
   if (store !== undefined && store.trim() === '') throw new UsageError('--store needs an esdb:// connection string or a SQLite file path');
+  const keys = optionOf(args, 'keys') ?? env[KEYS_ENV];
+  const keysPath = keys === undefined || keys.trim() === '' ? {} : { keysPath: resolve(keys) };
   if (store !== undefined && isEsdbConnectionString(store)) {
     return {
       kind: 'esdb',
@@ -82,9 +91,10 @@ export const storeTargetOf = (args: ParsedArgs, options: { readonly participantI
       readModelsPath: resolve(readModels ?? DEFAULT_READ_MODELS),
       participantIdKey: options.participantIds === true ? participantIdKeyFromEnv(env) : undefined,
       connectTimeoutMs: connectTimeoutFromEnv(env),
+      ...keysPath,
     };
   }
   if (store !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(store)) throw new UsageError(`--store takes an esdb:// or esdb+discover:// connection string or a SQLite file path (got "${redactConnectionString(store)}")`);
   if (readModels !== undefined) throw new UsageError('--read-models goes with an EventStoreDB --store esdb://...: a SQLite store keeps its read models in its own file');
-  return { kind: 'sqlite', path: resolve(store ?? db ?? DEFAULT_DB) };
+  return { kind: 'sqlite', path: resolve(store ?? db ?? DEFAULT_DB), ...keysPath };
 };
