@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { ParticipantIdC } from '@jamsos/domain';
 import type Database from 'better-sqlite3';
 
 /** Local metadata of a jamsos store: the `jamsos_meta` key-value table of a SQLite file. */
@@ -40,11 +41,24 @@ export const metaOn = (db: Database.Database): Meta => {
   };
 };
 
-/** Opaque, stable participant ids from NIKs: an HMAC under the key, so they cannot be reversed by trying NIKs. */
+/** How many other HMAC inputs are tried for one NIK (each is refused with probability about 0.2%). */
+const MAX_ID_ATTEMPTS = 64;
+
+/**
+ * Opaque, stable participant ids from NIKs: an HMAC under the key, so they cannot be reversed by trying
+ * NIKs. `p-` and 24 hex digits; about 0.2% of those hold 16 decimal digits in a row, which
+ * ParticipantIdC refuses ("looks like a NIK"): for those NIKs only, the id is the HMAC of "<nik>#1",
+ * "<nik>#2", ... until one is accepted (deterministic, and every other NIK keeps the id it always had).
+ */
 export const participantIdsUnder =
   (key: Buffer) =>
-  (nik: string): string =>
-    `p-${createHmac('sha256', key).update(nik).digest('hex').slice(0, 24)}`;
+  (nik: string): string => {
+    const hmacId = (input: string): string => `p-${createHmac('sha256', key).update(input).digest('hex').slice(0, 24)}`;
+    let id = hmacId(nik);
+    for (let attempt = 1; !ParticipantIdC.is(id) && attempt <= MAX_ID_ATTEMPTS; attempt++) id = hmacId(`${nik}#${attempt}`);
+    if (!ParticipantIdC.is(id)) throw new Error(`bug: no acceptable participant id after ${MAX_ID_ATTEMPTS} attempts`);
+    return id;
+  };
 
 /** A short check value of a participant-id key (an HMAC of a constant): tells keys apart without revealing them. */
 export const keyCheckOf = (key: Buffer): string => createHmac('sha256', key).update('jamsos participant-id key check').digest('hex').slice(0, 16);

@@ -1,2 +1,0 @@
-/** The HTTP service (being written). */
-export {};
