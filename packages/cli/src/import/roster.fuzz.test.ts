@@ -20,6 +20,7 @@ import { createSqliteEventStore } from '@jamsos/store-sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedArgs } from '../args.js';
 import { importCommand } from '../commands/import.js';
+import { openContext, storeTargetOf } from '../context/index.js';
 import { parseCsv } from './csv.js';
 import { readHeader, readRow } from './roster.js';
 
@@ -250,12 +251,13 @@ describe('roster import fuzz: `jamsos import` in this process, on a SQLite store
     const good = rows.filter(([, d]) => d === null).map(([row]) => row[0]);
     const result = await run(csv([HEADER, ...rows.map(([row, d]) => (d === null ? row : d.apply(row)))]));
     expect(result.out).toContain(`${good.length} workers imported, 0 already there, ${rows.length - good.length} rows rejected`);
-    const store = createSqliteEventStore({ path: db });
+    // Through the CLI's own store: NIKs are stored encrypted (docs/privacy.md), the context decrypts them.
+    const context = await openContext(storeTargetOf({ command: 'import', positional: [], options: new Map([['db', db]]) }), { create: false });
     try {
-      const registered = (await collect(store.readAll({ filter: { eventTypes: ['ParticipantRegistered'] } }))).map((e) => (e.data as { nik: string }).nik);
+      const registered = (await collect(context.store.readAll({ filter: { eventTypes: ['ParticipantRegistered'] } }))).map((e) => (e.data as { nik: string }).nik);
       expect(registered.filter((nik) => /50\d\d$/.test(nik)).sort()).toEqual([...good].sort());
     } finally {
-      await store.close();
+      await context.close();
     }
   });
 
