@@ -124,6 +124,27 @@ describe('handling a command', () => {
     expect(leftOf(await handleCommand({ store, clock }, definition)(deposit(1, 'r'))())).toMatchObject({ _tag: 'DecodeFailure', streamName: 'account-a', revision: 0 });
     expect(await collect(store.readAll())).toHaveLength(1);
   });
+  it('given a rival stored a different decision under the same business key at the same revision, when the append is acknowledged as a replay, then it re-decides and never reports events that are not stored', async () => {
+    const inner = createInMemoryEventStore();
+    let rivalDone = false;
+    const racing: EventStore = {
+      ...inner,
+      appendToStream: (streamName, events, options) => async () => {
+        if (!rivalDone) {
+          rivalDone = true;
+          // The rival decided the same command (same ids) from the same revision, with another amount.
+          const rival = events.map((e) => ({ ...e, data: { ...(e.data as Event['data']), amount: 7 } }));
+          await inner.appendToStream(streamName, rival, options)();
+        }
+        return inner.appendToStream(streamName, events, options)();
+      },
+    };
+    const answer = rightOf(await handleCommand({ store: racing, clock }, definition)(deposit(5, 'r1'))());
+    const stored = (await collect(inner.readStream('account-a'))).map((e) => e.data);
+    expect(stored).toEqual([{ amount: 7, reference: 'r1' }]);
+    expect(answer.appended).toBe(false);
+    expect(answer.events).toEqual([]);
+  });
   it('turns a failing read into a StoreFailure', async () => {
     const broken: EventStore = {
       ...createInMemoryEventStore(),

@@ -1,8 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { identity, pipe } from 'fp-ts/lib/function.js';
 import type { Decider, DomainEvent } from '@jamsos/domain';
-import { storeFailure, type AppendError, type StoreFailure, type WrongExpectedVersion } from '../store/errors.js';
+import { storeFailure, wrongExpectedVersion, type AppendError, type StoreFailure, type WrongExpectedVersion } from '../store/errors.js';
 import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '../store/types.js';
 import { deterministicEventId } from './event-ids.js';
 
@@ -103,6 +104,42 @@ const append = (store: EventStore, streamName: string, events: ReadonlyArray<Eve
     TE.chainEitherKW(identity),
   );
 
+/** Plain JSON data, as a store gives it back (no undefined fields). */
+const asStoredJson = (data: unknown): unknown => JSON.parse(JSON.stringify(data)) as unknown;
+
+/**
+ * The append's revision, once the events stored at the appended revisions are the ones decided. An
+ * append whose ids are already stored right after the expected revision is acknowledged as a replay
+ * (idempotency compares ids): when another writer stored a different decision under the same business
+ * key first, the ids match but the content does not. That is a conflict: WrongExpectedVersion, so the
+ * handler re-reads and re-decides against what is stored, as if the two commands had run one after
+ * the other, and never reports events that are not stored.
+ */
+const confirmStored = (
+  store: EventStore,
+  streamName: string,
+  decided: ReadonlyArray<EventToAppend>,
+  expected: ExpectedRevision,
+  nextExpectedRevision: number | 'no_stream',
+): TE.TaskEither<StoreFailure | WrongExpectedVersion, number | 'no_stream'> =>
+  pipe(
+    TE.tryCatch(
+      async () => {
+        if (nextExpectedRevision === 'no_stream') return decided.length === 0;
+        const first = nextExpectedRevision - decided.length + 1;
+        if (first < 0) return false;
+        let k = 0;
+        for await (const stored of store.readStream(streamName, { fromRevision: first, maxCount: decided.length })) {
+          const mine = decided[k++];
+          if (mine === undefined || stored.id !== mine.id || stored.type !== mine.type || !isDeepStrictEqual(stored.data, asStoredJson(mine.data))) return false;
+        }
+        return k === decided.length;
+      },
+      (cause) => storeFailure(`could not read back what was appended to ${streamName}`, cause),
+    ),
+    TE.chainW((same) => (same ? TE.right(nextExpectedRevision) : TE.left(wrongExpectedVersion(streamName, expected, nextExpectedRevision)))),
+  );
+
 /** The stored form of decided events: deterministic ids, schema version, knowledge time and correlation. */
 const toAppend = <Event>(streamName: string, businessKey: string, events: ReadonlyArray<Event>, codec: EventCodec<Event>, recordedAt: string, options: CommandOptions): EventToAppend[] =>
   events.map((event, index) => {
@@ -142,8 +179,14 @@ const decideAndAppend = <Event, State, Rejection>(
           events.length === 0
             ? TE.right({ events, nextExpectedRevision: revision, appended: false })
             : pipe(
-                append(dependencies.store, target.streamName, toAppend(target.streamName, target.businessKey, events, codec, dependencies.clock(), options), revision),
-                TE.map((result) => ({ events, nextExpectedRevision: result.nextExpectedRevision, appended: true })),
+                TE.of(toAppend(target.streamName, target.businessKey, events, codec, dependencies.clock(), options)),
+                TE.chainW((toStore) =>
+                  pipe(
+                    append(dependencies.store, target.streamName, toStore, revision),
+                    TE.chainW((result) => confirmStored(dependencies.store, target.streamName, toStore, revision, result.nextExpectedRevision)),
+                  ),
+                ),
+                TE.map((nextExpectedRevision) => ({ events, nextExpectedRevision, appended: true })),
                 TE.orElseW((error) =>
                   error._tag === 'WrongExpectedVersion' && retriesLeft > 0
                     ? decideAndAppend(dependencies, decider, codec, target, decideAll, options, retriesLeft - 1)
