@@ -18,7 +18,7 @@ import {
   loadIntoEmmett,
 } from './lib/emmett.mjs';
 import { measure, peakRssMb, rssMb, settle } from './lib/measure.mjs';
-import { jamsosReadOnly, jamsosRebuild, memoryFloor, perProjection, sqliteFloor } from './lib/rebuild.mjs';
+import { jamsosReadOnly, jamsosRebuild, memoryFloor, memoryFoldFloor, perProjection, sqliteFloor, sqliteFoldFloor } from './lib/rebuild.mjs';
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
 const say = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -39,6 +39,10 @@ const rebuildSqlite = async () => {
   let result;
   if (spec.variant === 'floor' || spec.variant === 'floor-meta') {
     const floor = sqliteFloor(spec.dataset, { metadata: spec.variant === 'floor-meta' });
+    result = await perProjection(floor.job, spec.projections);
+    floor.close();
+  } else if (spec.variant === 'floor-fold') {
+    const floor = sqliteFoldFloor(spec.dataset);
     result = await perProjection(floor.job, spec.projections);
     floor.close();
   } else if (spec.variant === 'jamsos' || spec.variant === 'read') {
@@ -93,6 +97,7 @@ const rebuildMemory = async () => {
   const names = loadEmmett.value.streams;
   const variants = {
     floor: () => perProjection(memoryFloor(stored)),
+    'floor-fold': () => perProjection(memoryFoldFloor(stored)),
     jamsos: () => perProjection(jamsosRebuild(store)),
     read: () => perProjection(jamsosReadOnly(store)),
     emmett: async () => {

@@ -1,7 +1,7 @@
 // The rebuild jobs: jamsos's runProjection from scratch, the floor, and Emmett, on one store each.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { createInMemoryReadModelStore, runProjection } from '@jamsos/core';
+import { createInMemoryReadModelStore, KNOWN_EVENT_TYPES, readAllToFoldInBatches, runProjection } from '@jamsos/core';
 import { coverageProjection, fundProjection } from '@jamsos/projections';
 import { measure } from './measure.mjs';
 
@@ -28,10 +28,11 @@ export const jamsosRebuild = (store) => async (projection) => {
   return { events: run.right.processed, state: run.right.state };
 };
 
-/** jamsos's read alone: readAll with the projection's type filter, iterated without folding (for the breakdown). */
+/** jamsos's read alone, as runProjection reads (batches to fold, the type filter plus unknown types), without folding (for the breakdown). */
 export const jamsosReadOnly = (store) => async (projection) => {
   let events = 0;
-  for await (const event of store.readAll({ filter: { eventTypes: projection.eventTypes } })) if (event.globalPosition > 0) events++;
+  for await (const batch of readAllToFoldInBatches(store, { filter: { eventTypes: projection.eventTypes, alsoTypesNotIn: KNOWN_EVENT_TYPES } }))
+    for (const event of batch) if (event.globalPosition > 0) events++;
   return { events };
 };
 
@@ -58,6 +59,41 @@ export const sqliteFloor = (path, { metadata = false } = {}) => {
     return { events, sum };
   };
   return { job, close: () => db.close() };
+};
+
+/**
+ * The SQLite floor with the fold (a step of the breakdown): the floor's loop, with each row's type, its
+ * data parsed and folded by the projection's own apply (no runner, no checks, no metadata): what the
+ * job costs at the very least when the read model must be built.
+ */
+export const sqliteFoldFloor = (path) => {
+  const db = new Database(path, { readonly: true });
+  const statement = db.prepare('SELECT event_type, data FROM events WHERE event_type IN (SELECT value FROM json_each(?)) ORDER BY global_position').raw(true);
+  const position = { globalPosition: 0, recordedAt: '' };
+  const job = async (projection) => {
+    let state = projection.initial();
+    let events = 0;
+    for (const row of statement.iterate(JSON.stringify(projection.eventTypes))) {
+      state = projection.apply(state, { type: row[0], data: JSON.parse(row[1]) }, position);
+      events++;
+    }
+    return { events, state };
+  };
+  return { job, close: () => db.close() };
+};
+
+/** The memory floor with the fold: the store's own event objects, filtered by type, folded by the projection's apply in a bare loop. */
+export const memoryFoldFloor = (stored) => async (projection) => {
+  const types = new Set(projection.eventTypes);
+  const position = { globalPosition: 0, recordedAt: '' };
+  let state = projection.initial();
+  let events = 0;
+  for (const event of stored) {
+    if (!types.has(event.type)) continue;
+    state = projection.apply(state, event, position);
+    events++;
+  }
+  return { events, state };
 };
 
 /** The memory floor: the stored event objects themselves, filtered by type, one field summed (nothing to parse). */

@@ -21,6 +21,13 @@ export interface Projection<State> {
   readonly eventTypes: ReadonlyArray<JamsosEvent['type']>;
   readonly initial: () => State;
   readonly apply: (state: State, event: JamsosEvent, position: EventPosition) => State;
+  /**
+   * Checks the fields `apply` reads, as strictly as the domain's codecs check them: a problem in
+   * words, or undefined. The runners decode stored events without validating them (the hot path) and
+   * call this before `apply`, so that data of the wrong shape is reported, never folded. A projection
+   * without it has every event validated in full by its codec (several times slower).
+   */
+  readonly check?: (event: JamsosEvent) => string | undefined;
   readonly serialize: (state: State) => unknown;
   readonly deserialize: (json: unknown) => State;
 }

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { AppendError, AppendResult, EventStore, SubscribeToLog } from '@jamsos/core';
 import { appendOrFail } from './append.js';
 import { retryOnce, toStoreFailure } from './failure.js';
-import { lastRevision, readAll, readStream } from './read.js';
+import { lastRevision, readAll, readAllBatches, readStream } from './read.js';
 import { esdbSubscription } from './subscribe.js';
 
 /** Options of the EventStoreDB store. */
@@ -42,6 +42,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
     },
     readStream: (streamName, readOptions) => readStream(client, streamName, readOptions),
     readAll: (readOptions) => readAll(client, readOptions),
+    readAllBatches: (readOptions) => readAllBatches(client, readOptions),
     streamRevision: (streamName) => async () => {
       try {
         return E.right(await retryOnce(() => lastRevision(client, streamName)));

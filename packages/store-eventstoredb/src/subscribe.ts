@@ -17,6 +17,10 @@ export interface EsdbSubscriptionOptions {
 /** A regex matching exactly the given event types. */
 export const exactTypesRegex = (types: ReadonlyArray<string>): string => `^(?:${types.map((type) => type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
 
+/** A regex matching the given event types and, with `alsoTypesNotIn`, every type that is none of those (never a system type, '$...'). */
+export const typesRegex = (types: ReadonlyArray<string>, alsoTypesNotIn?: ReadonlyArray<string>): string =>
+  alsoTypesNotIn === undefined ? exactTypesRegex(types) : `${types.length === 0 ? '' : `${exactTypesRegex(types)}|`}^(?!\\$)(?!${exactTypesRegex(alsoTypesNotIn).slice(1)})`;
+
 /**
  * Subscribes to `$all` strictly after a position, filtered on the server by event type.
  *
@@ -27,7 +31,7 @@ export const exactTypesRegex = (types: ReadonlyArray<string>): string => `^(?:${
  */
 export const esdbSubscription =
   (client: EventStoreDBClient, options: EsdbSubscriptionOptions = {}): SubscribeToLog =>
-  ({ fromPosition, eventTypes }): LogSubscription => {
+  ({ fromPosition, eventTypes, alsoTypesNotIn }): LogSubscription => {
     const highWaterMark = options.highWaterMark ?? 512;
     const queue: LogMessage[] = [];
     const signals: { readonly after: number; readonly message: LogMessage }[] = [];
@@ -58,7 +62,7 @@ export const esdbSubscription =
     const subscription = client.subscribeToAll({
       fromPosition: start,
       filter: eventTypeFilter({
-        regex: exactTypesRegex(eventTypes),
+        regex: typesRegex(eventTypes, alsoTypesNotIn),
         checkpointInterval: options.checkpointInterval ?? 1,
         checkpointReached: (_subscription, position) => signal({ kind: 'checkpoint', position: Number(position.commit) }),
       }),

@@ -16,9 +16,12 @@ export interface SqliteStoreOptions {
   readonly durability?: Durability;
   /** How long a writer waits for another connection's write lock before SQLITE_BUSY; defaults to 5000 ms. */
   readonly busyTimeoutMs?: number;
-  /** Rows fetched per query while reading; defaults to 500. */
+  /** Rows fetched per query while reading (and events per batch of readAllBatches); defaults to {@link DEFAULT_PAGE_SIZE}. */
   readonly pageSize?: number;
 }
+
+/** Rows fetched per query by default (larger pages measured no faster: a page of objects outgrows the CPU cache). */
+export const DEFAULT_PAGE_SIZE = 500;
 
 /** The default busy timeout: long enough for several processes taking turns on short transactions. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, StoreFailure } from '@jamsos/core';
+import type { EventStore, EventToFold, ReadAllBatchesOptions, RecordedEvent, StoreFailure } from '@jamsos/core';
 import { createAppender } from './append.js';
-import { openDatabase, type Durability, type SqliteStoreOptions } from './database.js';
+import { DEFAULT_PAGE_SIZE, openDatabase, type Durability, type SqliteStoreOptions } from './database.js';
 import { toStoreFailure } from './failure.js';
 import { createReaders } from './read.js';
 
@@ -11,6 +11,8 @@ export interface SqliteEventStore extends EventStore {
   /** The open connection: read models write their tables here, in transactions with their checkpoints. */
   readonly database: Database.Database;
   readonly durability: Durability;
+  readAllBatches(options?: ReadAllBatchesOptions): AsyncIterable<ReadonlyArray<RecordedEvent>>;
+  readAllToFold(options?: ReadAllBatchesOptions): AsyncIterable<ReadonlyArray<EventToFold>>;
   /** Closes the connection; idempotent. */
   close(): Promise<void>;
 }
@@ -18,7 +20,7 @@ export interface SqliteEventStore extends EventStore {
 /** The store on a database already opened by {@link openDatabase}. */
 const storeOn = (db: Database.Database, options: SqliteStoreOptions): SqliteEventStore => {
   const appender = createAppender(db);
-  const readers = createReaders(db, options.pageSize ?? 500);
+  const readers = createReaders(db, options.pageSize ?? DEFAULT_PAGE_SIZE);
   return {
     database: db,
     durability: options.durability ?? 'normal',
@@ -29,6 +31,8 @@ const storeOn = (db: Database.Database, options: SqliteStoreOptions): SqliteEven
     },
     readStream: readers.readStream,
     readAll: readers.readAll,
+    readAllBatches: readers.readAllBatches,
+    readAllToFold: readers.readAllToFold,
     streamRevision: (streamName) => async () => {
       try {
         return E.right(readers.lastRevision(streamName) ?? 'no_stream');

@@ -5,6 +5,7 @@ import { baselinePolicy } from '@jamsos/domain';
 import { coverageProjection, fundProjection } from '@jamsos/projections';
 import { createCommandService } from '../services/command-service.js';
 import { createInMemoryEventStore } from '../store/memory/memory-store.js';
+import { UnreadableStoredEvent } from '../store/errors.js';
 import type { EventStore } from '../store/types.js';
 import { collect, leftOf, rightOf } from '../testing/helpers.js';
 import { sampleHistory } from '../testing/sample-history.js';
@@ -170,6 +171,28 @@ describe('a live projection', () => {
     const live = start({ subscribe: pollingSubscription(store, { intervalMs: 5 }), readModels, projection: fundProjection });
     expect(leftOf(await live.done)).toMatchObject({ _tag: 'ProjectionDecodeFailure', type: 'ContributionPaid', reason: 'UnknownSchemaVersion' });
     expect((await readModels.load('fund'))?.position).toBe(last);
+  });
+
+  it('stops at an event type it does not know (delivered past the type filter), and at a damaged stored event, committing nothing past either', async () => {
+    const store = await storeWithHistory(6, 10);
+    const last = await lastFundPosition(store);
+    await store.appendToStream('participant-x', [{ id: '00000000-0000-4000-8000-00000000000a', type: 'ContributionPaidV2', data: {}, metadata: { schemaVersion: 1, recordedAt: '' } }], { expectedRevision: 'any' })();
+    const unknownAt = (await collect(store.readAll())).slice(-1)[0]?.globalPosition;
+    const readModels = createInMemoryReadModelStore();
+    const live = start({ subscribe: pollingSubscription(store, { intervalMs: 5 }), readModels, projection: fundProjection });
+    expect(leftOf(await live.done)).toMatchObject({ _tag: 'ProjectionDecodeFailure', type: 'ContributionPaidV2', reason: 'UnknownEventType', globalPosition: unknownAt });
+    expect((await readModels.load('fund'))?.position).toBe(last);
+    // A store that cannot read an event names it, and the live runner stops there instead of resubscribing.
+    const damaged: EventStore = {
+      ...(await storeWithHistory(6, 10)),
+      readAllBatches: async function* () {
+        yield* [];
+        throw new UnreadableStoredEvent(7, 'participant-y', 0, 'ContributionPaid', 'its data is not JSON');
+      },
+    };
+    const second = start({ subscribe: pollingSubscription(damaged, { intervalMs: 5 }), readModels: createInMemoryReadModelStore(), projection: fundProjection, backoff: { initialMs: 1 } });
+    expect(leftOf(await second.done)).toEqual({ _tag: 'ProjectionDecodeFailure', projection: 'fund', globalPosition: 7, type: 'ContributionPaid', reason: 'its data is not JSON' });
+    expect(second.stats().subscriptions).toBe(1);
   });
 
   it('gives up after the configured number of failed reconnections, with a StoreFailure', async () => {

@@ -4,13 +4,12 @@
  * subscription that stalls before catching up.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { JamsosEvent } from '@jamsos/domain';
 import type { Projection } from '@jamsos/projections';
-import { storeFailure } from '../store/errors.js';
-import type { RecordedEvent } from '../store/types.js';
+import { storeFailure, UnreadableStoredEvent } from '../store/errors.js';
+import { createFolder, FoldFailure, KNOWN_EVENT_TYPES, unreadableFailure, type StoredEventDecoder } from './fold.js';
 import { createCommits } from './live-commits.js';
 import type { ReadModelStore } from './read-model-store.js';
-import { foldRecorded, trustedDecode, type ProjectionError } from './runner.js';
+import type { ProjectionError } from './runner.js';
 import type { LogSubscription, SubscribeToLog } from './subscription.js';
 
 /** What a live projection reports as it runs. */
@@ -39,7 +38,8 @@ export interface LiveProjectionOptions<State> {
   readonly subscribe: SubscribeToLog;
   readonly readModels: ReadModelStore;
   readonly projection: Projection<State>;
-  readonly decode?: (recorded: RecordedEvent) => E.Either<string, JamsosEvent>;
+  /** How stored events are decoded (default as in runProjection: trusted, then the projection's `check`). */
+  readonly decode?: StoredEventDecoder;
   /** Ignore any saved read model and start from the beginning of the log. */
   readonly rebuild?: boolean;
   /** Commit at least every this many events (default 5,000). */
@@ -71,7 +71,7 @@ export interface LiveProjection<State> {
 /** Starts a live projection from its saved read model and checkpoint. */
 export const startLiveProjection = <State>(options: LiveProjectionOptions<State>): LiveProjection<State> => {
   const { projection, readModels } = options;
-  const decode = options.decode ?? trustedDecode;
+  const fold = createFolder(projection, options.decode);
   const saveEvery = options.saveEvery ?? 5_000;
   const initialMs = options.backoff?.initialMs ?? 100;
   const maxMs = options.backoff?.maxMs ?? 5_000;
@@ -108,7 +108,8 @@ export const startLiveProjection = <State>(options: LiveProjectionOptions<State>
   /** Follows one subscription until it ends; answers why it ended, or a ProjectionError to stop with. */
   const follow = async (attempt: number): Promise<{ readonly reason?: string; readonly error?: ProjectionError; readonly stateDamaged?: true; readonly progressed: boolean; readonly wasLive?: boolean }> => {
     report({ kind: 'subscribing', fromPosition: position, attempt });
-    const current = options.subscribe({ ...(position === undefined ? {} : { fromPosition: position }), eventTypes: projection.eventTypes });
+    // Every type this version does not know is delivered too, so that it is reported, not skipped.
+    const current = options.subscribe({ ...(position === undefined ? {} : { fromPosition: position }), eventTypes: projection.eventTypes, alsoTypesNotIn: KNOWN_EVENT_TYPES });
     subscription = current;
     counts.subscriptions += 1;
     let live = false;
@@ -134,12 +135,9 @@ export const startLiveProjection = <State>(options: LiveProjectionOptions<State>
             counts.duplicatesSkipped += 1;
             continue;
           }
-          const folded = foldRecorded(projection, state, recorded, decode);
-          if (E.isLeft(folded)) {
-            const { stateIntact, ...failure } = folded.left;
-            return { progressed, error: failure, ...(stateIntact ? {} : { stateDamaged: true }) };
-          }
-          state = folded.right;
+          const folded = fold(state, recorded);
+          if (folded instanceof FoldFailure) return { progressed, error: folded.failure, ...(folded.stateIntact ? {} : { stateDamaged: true }) };
+          state = folded;
           position = recorded.globalPosition;
           counts.processed += 1;
           commits.markDirty();
@@ -167,6 +165,8 @@ export const startLiveProjection = <State>(options: LiveProjectionOptions<State>
       }
       return { progressed, wasLive: live, ...(stopping ? {} : { reason: stalled ? `stalled: no message for ${stallAfterMs} ms before catching up` : 'the subscription ended' }) };
     } catch (error) {
+      // A damaged stored event is not a dropped connection: reading it again would fail again.
+      if (error instanceof UnreadableStoredEvent) return { progressed, error: unreadableFailure(projection.name, error) };
       return { progressed, wasLive: live, reason: error instanceof Error ? error.message : String(error) };
     } finally {
       clearInterval(watchdog);

@@ -2,9 +2,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baselinePolicy, type IsoDate } from '@jamsos/domain';
-import { coverageAsOf, coverageProjection, fundAsOf, fundMonthly, fundProjection } from '@jamsos/projections';
+import { coverageAsOf, coverageProjection, fundAsOf, fundMonthly, fundProjection, type Projection } from '@jamsos/projections';
 import { createCommandService } from '../services/command-service.js';
 import { createInMemoryEventStore } from '../store/memory/memory-store.js';
+import { UnreadableStoredEvent } from '../store/errors.js';
 import type { EventStore } from '../store/types.js';
 import { collect, leftOf, rightOf } from '../testing/helpers.js';
 import { sampleCommandArbitrary as commandArb, sampleGemetSekulSponsor, sampleOpeningCommands as opening } from '../testing/sample-history.js';
@@ -23,7 +24,7 @@ const stats: number[] = [];
 describe('the projection runner', () => {
   it('incremental catch-up in any number of steps, with saves at any interval, equals a rebuild from zero', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(commandArb, { minLength: 10, maxLength: 120 }), fc.array(fc.nat(120), { maxLength: 5 }), fc.integer({ min: 1, max: 25 }), async (commands, cuts, saveEvery) => {
+      fc.asyncProperty(fc.array(commandArb, { minLength: 10, maxLength: 120 }), fc.array(fc.nat(120), { maxLength: 5 }), fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 9 }), async (commands, cuts, saveEvery, batchSize) => {
         const store = createInMemoryEventStore();
         const service = createCommandService({ store, clock: () => '2025-01-01T00:00:00.000Z', policy: baselinePolicy });
         const all = [...opening(), ...commands];
@@ -35,8 +36,8 @@ describe('the projection runner', () => {
         for (const boundary of boundaries) {
           for (const command of all.slice(done, boundary)) await service.execute(command)();
           done = boundary;
-          const coverage = rightOf(await runProjection({ store, readModels, projection: coverageProjection, saveEvery })());
-          const fund = rightOf(await runProjection({ store, readModels, projection: fundProjection, saveEvery })());
+          const coverage = rightOf(await runProjection({ store, readModels, projection: coverageProjection, saveEvery, batchSize })());
+          const fund = rightOf(await runProjection({ store, readModels, projection: fundProjection, saveEvery, batchSize })());
           last = { coverage: coverage.state, fund: fund.state };
         }
         stats.push(new Set((await collect(store.readAll())).map((e) => e.type)).size);
@@ -75,15 +76,62 @@ describe('the projection runner', () => {
     expect(readModels.names()).toEqual([]);
   });
 
-  it('turns a failing read into a StoreFailure', async () => {
-    const broken: EventStore = {
+  it('turns a failing read into a StoreFailure, with or without batched reads', async () => {
+    const fire = async function* (): AsyncGenerator<never> {
+      yield* [];
+      throw new Error('disk on fire');
+    };
+    const { readAllBatches: _batches, ...inMemory } = createInMemoryEventStore();
+    for (const broken of [{ ...inMemory, readAll: fire }, { ...inMemory, readAll: fire, readAllBatches: fire }] as EventStore[]) {
+      const result = await runProjection({ store: broken, readModels: createInMemoryReadModelStore(), projection: fundProjection })();
+      expect(E.isLeft(result) && result.left._tag).toBe('StoreFailure');
+    }
+  });
+
+  it('reports a stored event the store cannot read (UnreadableStoredEvent) at its position', async () => {
+    const damaged = new UnreadableStoredEvent(42, 'participant-x', 3, 'ContributionPaid', 'its data is not JSON (Unexpected end of JSON input)');
+    const store: EventStore = {
       ...createInMemoryEventStore(),
-      // eslint-disable-next-line require-yield
-      readAll: async function* () {
-        throw new Error('disk on fire');
+      readAllBatches: async function* () {
+        yield* [];
+        throw damaged;
       },
     };
-    const result = await runProjection({ store: broken, readModels: createInMemoryReadModelStore(), projection: fundProjection })();
-    expect(E.isLeft(result) && result.left._tag).toBe('StoreFailure');
+    expect(leftOf(await runProjection({ store, readModels: createInMemoryReadModelStore(), projection: fundProjection })())).toEqual({
+      _tag: 'ProjectionDecodeFailure',
+      projection: 'fund',
+      globalPosition: 42,
+      type: 'ContributionPaid',
+      reason: 'its data is not JSON (Unexpected end of JSON input)',
+    });
+  });
+
+  it('reports an event type it does not know at its position (it is read past the type filter, not skipped)', async () => {
+    const store = createInMemoryEventStore();
+    const service = createCommandService({ store, clock: () => '2025-01-01T00:00:00.000Z', policy: baselinePolicy });
+    for (const command of opening()) rightOf(await service.execute(command)());
+    await store.appendToStream('participant-x', [{ id: '00000000-0000-4000-8000-000000000002', type: 'ContributionPaidV2', data: {}, metadata: { schemaVersion: 1, recordedAt: '' } }], { expectedRevision: 'any' })();
+    const [unknown] = await collect(store.readAll({ filter: { eventTypes: ['ContributionPaidV2'] } }));
+    for (const projection of [coverageProjection, fundProjection] as Projection<unknown>[]) {
+      const readModels = createInMemoryReadModelStore();
+      expect(leftOf(await runProjection({ store, readModels, projection })())).toEqual({ _tag: 'ProjectionDecodeFailure', projection: projection.name, globalPosition: unknown?.globalPosition, type: 'ContributionPaidV2', reason: 'UnknownEventType' });
+      expect(readModels.names()).toEqual([]);
+    }
+  });
+
+  it("reports data of the wrong shape in a field the fold reads (the projection's check), and without a check validates every event", async () => {
+    const store = createInMemoryEventStore();
+    const service = createCommandService({ store, clock: () => '2025-01-01T00:00:00.000Z', policy: baselinePolicy });
+    for (const command of opening()) rightOf(await service.execute(command)());
+    const [paid] = (await collect(store.readAll({ filter: { eventTypes: ['ContributionPaid'] } }))).slice(-1);
+    const odd = { ...(paid?.data as object), lines: [{ programme: 'JKK', amount: 'x' }], paidOn: '2024-02-30' };
+    await store.appendToStream(paid?.streamName ?? '', [{ id: '00000000-0000-4000-8000-000000000003', type: 'ContributionPaid', data: odd, metadata: { schemaVersion: 1, recordedAt: '' } }], { expectedRevision: 'any' })();
+    const [last] = (await collect(store.readAll())).slice(-1);
+    const { check: _check, ...unchecked } = fundProjection;
+    for (const projection of [fundProjection, coverageProjection, unchecked] as Projection<unknown>[]) {
+      const failure = leftOf(await runProjection({ store, readModels: createInMemoryReadModelStore(), projection })());
+      expect(failure).toMatchObject({ _tag: 'ProjectionDecodeFailure', globalPosition: last?.globalPosition, type: 'ContributionPaid' });
+      expect(failure._tag === 'ProjectionDecodeFailure' && failure.reason).toMatch(/^InvalidEventData: ContributionPaid: .*2024-02-30/);
+    }
   });
 });

@@ -1,19 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { decodeEventTrusted, type JamsosEvent } from '@jamsos/domain';
 import type { Projection } from '@jamsos/projections';
-import { storeFailure, type StoreFailure } from '../store/errors.js';
-import type { EventStore, RecordedEvent } from '../store/types.js';
+import { storeFailure, UnreadableStoredEvent, type StoreFailure } from '../store/errors.js';
+import { readAllInBatches, readAllToFoldInBatches } from '../store/read.js';
+import type { EventStore, EventToFold, RecordedEvent } from '../store/types.js';
+import { createFolder, FoldFailure, KNOWN_EVENT_TYPES, unreadableFailure, type ProjectionDecodeFailure, type StoredEventDecoder } from './fold.js';
 import type { ReadModelStore } from './read-model-store.js';
 
-/** A stored event the projection could not read: the log holds something this version does not know. */
-export interface ProjectionDecodeFailure {
-  readonly _tag: 'ProjectionDecodeFailure';
-  readonly projection: string;
-  readonly globalPosition: number;
-  readonly type: string;
-  readonly reason: string;
-}
+export { KNOWN_EVENT_TYPES, trustedDecode, validatingDecode, type ProjectionDecodeFailure, type StoredEventDecoder } from './fold.js';
 
 /** What a projection run can answer instead of success. */
 export type ProjectionError = ProjectionDecodeFailure | StoreFailure;
@@ -41,51 +35,43 @@ export interface RunProjectionOptions<State> {
   /** Called every `progressEvery` events with the count so far and the position reached. */
   readonly onProgress?: (processed: number, position: number) => void;
   readonly progressEvery?: number;
-  /** How stored events are read: by default upcast by version and trusted (validated on append). */
-  readonly decode?: (recorded: RecordedEvent) => E.Either<string, JamsosEvent>;
+  /**
+   * How stored events are decoded. By default: upcast by schema version and trusted, then the
+   * projection's `check` of the fields it reads (every event fully validated when it has none).
+   */
+  readonly decode?: StoredEventDecoder;
+  /** Events read per batch from the store (default: the store's page size). */
+  readonly batchSize?: number;
 }
 
 /**
  * Decodes one stored event and folds it into the state: Left with the event's position when it cannot be
- * read or folded (a throw from a decoder or from `apply`, e.g. metadata that is not an object, is turned
- * into the same typed failure). After a Left from `apply` the state may be half-updated: do not save it.
+ * read or folded (see `createFolder`). After a Left with `stateIntact: false` the state may be
+ * half-updated: do not save it.
  */
 export const foldRecorded = <State>(
   projection: Projection<State>,
   state: State,
   recorded: RecordedEvent,
-  decode: (recorded: RecordedEvent) => E.Either<string, JamsosEvent>,
+  decode?: StoredEventDecoder,
 ): E.Either<ProjectionDecodeFailure & { readonly stateIntact: boolean }, State> => {
-  const failure = (reason: string, stateIntact: boolean) =>
-    E.left({ _tag: 'ProjectionDecodeFailure' as const, projection: projection.name, globalPosition: recorded.globalPosition, type: recorded.type, reason, stateIntact });
-  let decoded: E.Either<string, JamsosEvent>;
-  try {
-    decoded = decode(recorded);
-  } catch (error) {
-    return failure(`cannot be decoded: ${error instanceof Error ? error.message : String(error)}`, true);
-  }
-  if (E.isLeft(decoded)) return failure(decoded.left, true);
-  try {
-    return E.right(projection.apply(state, decoded.right, { globalPosition: recorded.globalPosition, recordedAt: String(recorded.metadata.recordedAt) }));
-  } catch (error) {
-    return failure(`cannot be folded: ${error instanceof Error ? error.message : String(error)}`, false);
-  }
+  const folded = createFolder(projection, decode)(state, recorded);
+  return folded instanceof FoldFailure ? E.left({ ...folded.failure, stateIntact: folded.stateIntact }) : E.right(folded);
 };
-
-/** How the runners read stored events by default: upcast by schema version, trusted (validated on append). */
-export const trustedDecode = (recorded: RecordedEvent): E.Either<string, JamsosEvent> =>
-  E.mapLeft((e: { _tag: string }) => e._tag)(decodeEventTrusted({ type: recorded.type, schemaVersion: recorded.metadata.schemaVersion, data: recorded.data }));
 
 /**
  * Catches a projection up with the store: loads its snapshot and checkpoint, folds every later event
- * in global order, one at a time, and saves state and checkpoint together. Rebuilding from zero and
- * catching up incrementally give the same read model.
+ * in global order, and saves state and checkpoint together. Rebuilding from zero and catching up
+ * incrementally give the same read model. The log is read in batches (one await per batch), filtered
+ * by the projection's event types and every type this version does not know: an unknown type, like
+ * an unknown schema version, a damaged row or data the projection's check refuses, stops the run
+ * with a ProjectionDecodeFailure at its position, and nothing past it is saved.
  */
 export const runProjection =
   <State>(options: RunProjectionOptions<State>): TE.TaskEither<ProjectionError, ProjectionRun<State>> =>
   async () => {
     const { store, readModels, projection } = options;
-    const decode = options.decode ?? trustedDecode;
+    const fold = createFolder(projection, options.decode);
     const saveEvery = options.saveEvery ?? Number.POSITIVE_INFINITY;
     const progressEvery = options.progressEvery ?? 10_000;
     let snapshot;
@@ -109,30 +95,41 @@ export const runProjection =
         return E.left(storeFailure(`could not save the ${projection.name} read model`, cause));
       }
     };
-    const events = store.readAll({ ...(position === undefined ? {} : { fromPosition: position }), filter: { eventTypes: projection.eventTypes } })[Symbol.asyncIterator]();
+    const read = {
+      ...(position === undefined ? {} : { fromPosition: position }),
+      filter: { eventTypes: projection.eventTypes, alsoTypesNotIn: KNOWN_EVENT_TYPES },
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    };
+    // The default decoders need no event's id, stream or revision: a store may skip reading them.
+    const batches = (options.decode === undefined ? readAllToFoldInBatches(store, read) : readAllInBatches(store, read))[Symbol.asyncIterator]();
+    const report = options.onProgress;
     for (;;) {
-      let next: IteratorResult<RecordedEvent>;
+      let next: IteratorResult<ReadonlyArray<EventToFold>>;
       try {
-        next = await events.next();
+        next = await batches.next();
       } catch (cause) {
+        if (cause instanceof UnreadableStoredEvent) return E.left(unreadableFailure(projection.name, cause));
         return E.left(storeFailure(`could not read the log for ${projection.name}`, cause));
       }
       if (next.done === true) break;
-      const recorded = next.value;
-      const folded = foldRecorded(projection, state, recorded, decode);
-      if (E.isLeft(folded)) {
-        await events.return?.();
-        const { stateIntact: _stateIntact, ...failure } = folded.left;
-        return E.left(failure);
-      }
-      state = folded.right;
-      position = recorded.globalPosition;
-      processed++;
-      unsaved++;
-      if (options.onProgress !== undefined && processed % progressEvery === 0) options.onProgress(processed, position);
-      if (unsaved >= saveEvery) {
-        const saved = await save();
-        if (E.isLeft(saved)) return saved;
+      for (const recorded of next.value) {
+        const folded = fold(state, recorded);
+        if (folded instanceof FoldFailure) {
+          await batches.return?.();
+          return E.left(folded.failure);
+        }
+        state = folded;
+        position = recorded.globalPosition;
+        processed++;
+        unsaved++;
+        if (report !== undefined && processed % progressEvery === 0) report(processed, position);
+        if (unsaved >= saveEvery) {
+          const saved = await save();
+          if (E.isLeft(saved)) {
+            await batches.return?.();
+            return saved;
+          }
+        }
       }
     }
     if (unsaved > 0 || fresh) {

@@ -3,6 +3,7 @@
  * Adapters with server push implement it (EventStoreDB's catch-up subscriptions); any store gets it
  * by polling `readAll` (`pollingSubscription`).
  */
+import { readAllInBatches } from '../store/read.js';
 import type { EventStore, RecordedEvent } from '../store/types.js';
 
 /** What a subscription delivers, in log order. */
@@ -26,8 +27,10 @@ export interface LogSubscription extends AsyncIterable<LogMessage> {
 export interface SubscribeOptions {
   /** Deliver events strictly after this global position (from the start when undefined). */
   readonly fromPosition?: number;
-  /** Deliver only events of these types. */
+  /** Deliver only events of these types ... */
   readonly eventTypes: ReadonlyArray<string>;
+  /** ... and of every type that is none of these (as in ReadAllFilter: types the reader does not know, to report them). */
+  readonly alsoTypesNotIn?: ReadonlyArray<string>;
 }
 
 /** Subscribes to the global log: the port live projections depend on. */
@@ -58,7 +61,7 @@ const interruptibleSleep = (): { readonly sleep: (ms: number) => Promise<void>; 
  */
 export const pollingSubscription =
   (store: EventStore, options: PollingOptions = {}): SubscribeToLog =>
-  ({ fromPosition, eventTypes }) => {
+  ({ fromPosition, eventTypes, alsoTypesNotIn }) => {
     const intervalMs = options.intervalMs ?? 200;
     let closed = false;
     const { sleep, wake } = interruptibleSleep();
@@ -66,11 +69,13 @@ export const pollingSubscription =
       let position = fromPosition;
       let caughtUp = false;
       while (!closed) {
-        const page = store.readAll({ ...(position === undefined ? {} : { fromPosition: position }), filter: { eventTypes } });
-        for await (const event of page) {
-          if (closed) return;
-          position = event.globalPosition;
-          yield { kind: 'event', event };
+        const filter = { eventTypes, ...(alsoTypesNotIn === undefined ? {} : { alsoTypesNotIn }) };
+        for await (const batch of readAllInBatches(store, { ...(position === undefined ? {} : { fromPosition: position }), filter })) {
+          for (const event of batch) {
+            if (closed) return;
+            position = event.globalPosition;
+            yield { kind: 'event', event };
+          }
         }
         if (!caughtUp) {
           caughtUp = true;

@@ -50,3 +50,21 @@ export const streamNotFound = (streamName: string): StreamNotFound => ({ _tag: '
 /** True when the actual revision satisfies the expectation. */
 export const satisfies = (expected: ExpectedRevision, actual: number | 'no_stream'): boolean =>
   expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : actual === expected);
+
+/**
+ * A stored event that cannot be read: its data or metadata is not JSON (a damaged row, a bad
+ * migration). Thrown by a read, as IO failures are, naming where the event is so that a reader can
+ * report it; the projection runners answer it as a ProjectionDecodeFailure at its position.
+ */
+export class UnreadableStoredEvent extends Error {
+  override readonly name = 'UnreadableStoredEvent';
+  constructor(
+    readonly globalPosition: number,
+    readonly streamName: string,
+    readonly revision: number,
+    readonly type: string,
+    readonly reason: string,
+  ) {
+    super(`the stored event at position ${globalPosition} (${streamName}, revision ${revision}, ${type}) cannot be read: ${reason}`);
+  }
+}

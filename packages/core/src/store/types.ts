@@ -39,6 +39,12 @@ export interface RecordedEvent {
   readonly globalPosition: number;
 }
 
+/**
+ * What folding a stored event needs: its type, data, metadata and position, without its id, stream
+ * and revision (a RecordedEvent is one). What `readAllToFold` yields.
+ */
+export type EventToFold = Pick<RecordedEvent, 'type' | 'data' | 'metadata' | 'globalPosition'>;
+
 /** What an append leaves behind: the stream's revision to expect next and the position of its last event. */
 export interface AppendResult {
   /** The revision of the stream's last event; 'no_stream' only after an empty append to a missing stream. */
@@ -55,9 +61,17 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
-/** A filter on the global log: by event type, or by stream-name prefix. */
+/**
+ * A filter on the global log: by event type, or by stream-name prefix. With `eventTypes` and/or
+ * `alsoTypesNotIn`, an event passes when its type is one of `eventTypes` or none of `alsoTypesNotIn`.
+ */
 export interface ReadAllFilter {
   readonly eventTypes?: ReadonlyArray<string>;
+  /**
+   * Also deliver every event whose type is none of these: a reader that filters by the types it reads
+   * passes every type it knows here, and so sees the types it does not know instead of skipping them.
+   */
+  readonly alsoTypesNotIn?: ReadonlyArray<string>;
   readonly streamPrefix?: string;
 }
 
@@ -67,6 +81,12 @@ export interface ReadAllOptions {
   readonly fromPosition?: number;
   readonly maxCount?: number;
   readonly filter?: ReadAllFilter;
+}
+
+/** Where to read the global log from, in batches. */
+export interface ReadAllBatchesOptions extends ReadAllOptions {
+  /** Events per batch at most (default: the adapter's page size). */
+  readonly batchSize?: number;
 }
 
 /**
@@ -87,6 +107,18 @@ export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Reads the global log in order of strictly increasing (not dense) positions, lazily; maxCount counts after the filter. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Optional: exactly readAll's events, in its order, in non-empty batches of at most `batchSize`, so a
+   * reader awaits once per batch rather than once per event. Call it through `readAllInBatches`, which
+   * falls back on readAll for stores (and decorators) without it.
+   */
+  readAllBatches?(options?: ReadAllBatchesOptions): AsyncIterable<ReadonlyArray<RecordedEvent>>;
+  /**
+   * Optional: readAllBatches's events without their ids, streams and revisions, for stores that read
+   * faster without them (the projection runners need none of them). Call it through
+   * `readAllToFoldInBatches`, which falls back on readAllBatches, then readAll.
+   */
+  readAllToFold?(options?: ReadAllBatchesOptions): AsyncIterable<ReadonlyArray<EventToFold>>;
   /** The revision of a stream's last event, or 'no_stream'. */
   streamRevision(streamName: string): TaskEither<StoreFailure, number | 'no_stream'>;
   /** Releases the store's resources. */

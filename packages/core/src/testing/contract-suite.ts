@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStore, ExpectedRevision, RecordedEvent } from '../store/types.js';
 import { readStreamOrNotFound } from '../store/read.js';
+import { batchContract } from './contract-batches.js';
 import { modelProperty } from './contract-model.js';
 import { collect, leftOf, makeEvent, rightOf } from './helpers.js';
 
@@ -234,6 +235,8 @@ export const eventStoreContractSuite = (name: string, makeStore: MakeStore, opti
         expect(rightOf(await store.streamRevision('long')())).toBe(length);
       });
     });
+
+    batchContract({ store: () => store });
 
     it('agrees with a model: readAll holds exactly the accepted appends in order, and each stream is its part of readAll', async () => {
       await modelProperty(makeStore);

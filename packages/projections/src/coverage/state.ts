@@ -8,9 +8,13 @@ import {
   type JamsosEvent,
   type Member,
   type ParticipantEvent,
+  type ParticipantEventOf,
   type ParticipantState,
+  type PaymentReference,
+  type Rupiah,
 } from '@jamsos/domain';
 import type { Projection } from '../projection.js';
+import { checkCoverage } from './check.js';
 
 /** A region's published labour force for one year: the UCJ denominator, with its source. */
 export interface LabourForceRecord {
@@ -48,13 +52,35 @@ const regionOf = (state: CoverageState, regionId: string): RegionFacts => {
   return facts;
 };
 
+/** One text per date: the payments of many participants share it instead of holding a copy each. */
+const dates = new Map<string, IsoDate>();
+
+/**
+ * A contribution as this read model keeps it: its period and day paid (as `serializeCoverage` saves
+ * them), in texts shared by every payment of the same month and day, and no total or bank reference,
+ * which a restored read model does not have either and no coverage answer reads. A payment log of
+ * a million payments then holds no million references.
+ */
+const slimmed = (event: ParticipantEventOf<'ContributionPaid'>): ParticipantEventOf<'ContributionPaid'> => {
+  const data = event.data;
+  let paidOn = dates.get(data.paidOn);
+  if (paidOn === undefined) {
+    if (dates.size >= 100_000) dates.clear();
+    paidOn = data.paidOn;
+    dates.set(paidOn, paidOn);
+  }
+  const period = Period.fromIndex(Period.index(data.period));
+  return { type: 'ContributionPaid', data: { ...data, period, paidOn, total: 0 as Rupiah, paymentReference: '' as PaymentReference } };
+};
+
 /** Folds one event into the coverage read model (in place). */
 export const applyCoverage = (state: CoverageState, event: JamsosEvent): CoverageState => {
   if (PARTICIPANT_TYPES.has(event.type)) {
-    const participantEvent = event as ParticipantEvent;
+    const participantEvent = event.type === 'ContributionPaid' ? slimmed(event) : (event as ParticipantEvent);
     const id = participantEvent.data.participantId;
     const next = evolveParticipant(state.participants.get(id) ?? initialParticipantState, participantEvent);
-    state.participants.set(id, next.status === 'unregistered' ? next : { ...next, identity: REDACTED });
+    // Evolve carries the identity over from the state it is given: only a new identity needs dropping.
+    state.participants.set(id, next.status === 'unregistered' || next.identity === REDACTED ? next : { ...next, identity: REDACTED });
   } else if (event.type === 'LabourForceRecorded') {
     const { regionId, year, labourForce, informalWorkers, source, publishedOn } = event.data;
     regionOf(state, regionId).labourForce.set(year, { labourForce, informalWorkers, source, publishedOn });
@@ -100,6 +126,7 @@ export const coverageProjection: Projection<CoverageState> = {
   eventTypes: [...PARTICIPANT_TYPES, 'LabourForceRecorded', 'CoverageTargetSet'] as JamsosEvent['type'][],
   initial: () => ({ participants: new Map(), regions: new Map() }),
   apply: applyCoverage,
+  check: checkCoverage,
   serialize: serializeCoverage,
   deserialize: deserializeCoverage,
 };

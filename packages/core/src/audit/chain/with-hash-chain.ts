@@ -107,6 +107,9 @@ export const withHashChain = (store: EventStore, options: HashChainOptions = {})
     appendToStream: (streamName, events, { expectedRevision }): TaskEither<AppendError, AppendResult> => () => append(streamName, events, expectedRevision),
     readStream: (streamName, readOptions) => store.readStream(streamName, readOptions),
     readAll: (readOptions) => store.readAll(readOptions),
+    // Reads pass through, batched reads too (the projection runners' fast path).
+    ...(store.readAllBatches === undefined ? {} : { readAllBatches: store.readAllBatches.bind(store) }),
+    ...(store.readAllToFold === undefined ? {} : { readAllToFold: store.readAllToFold.bind(store) }),
     streamRevision: (streamName) => store.streamRevision(streamName),
     ...(store.close === undefined ? {} : { close: () => store.close?.() ?? Promise.resolve() }),
   };

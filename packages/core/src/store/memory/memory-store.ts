@@ -2,12 +2,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { invalidAppend, satisfies, wrongExpectedVersion, type AppendError } from '../errors.js';
 import { replayOrClash } from '../idempotency.js';
-import { batchProblem } from '../read.js';
-import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../types.js';
+import { batchProblem, typePredicate } from '../read.js';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllBatchesOptions, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../types.js';
 
 /** Positions step by this much, so that nothing downstream can rely on dense positions. */
 const POSITION_STEP = 2;
 const positionOf = (index: number): number => (index + 1) * POSITION_STEP;
+
+/** Events per batch of readAllBatches by default. */
+const BATCH_SIZE = 1_000;
 
 /** A copy that shares nothing with the caller's objects, as a real store's serialisation would. */
 const detach = <A>(value: A): A => structuredClone(value);
@@ -61,6 +64,22 @@ export const createInMemoryEventStore = (): EventStore => {
     return { nextExpectedRevision: indexes.length - 1, lastPosition: positionOf(log.length - 1) };
   };
 
+  /** The events readAll yields, lazily, walking the log by index (nothing copied). */
+  function* matching(options: ReadAllOptions): Generator<RecordedEvent> {
+    const passes = typePredicate(options.filter);
+    const prefix = options.filter?.streamPrefix;
+    let index = options.fromPosition === undefined ? 0 : Math.max(0, Math.floor(options.fromPosition / POSITION_STEP));
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0 && index < log.length) {
+      const event = log[index++] as RecordedEvent;
+      if (options.fromPosition !== undefined && event.globalPosition <= options.fromPosition) continue;
+      if (passes !== undefined && !passes(event.type)) continue;
+      if (prefix !== undefined && !event.streamName.startsWith(prefix)) continue;
+      yield event;
+      remaining--;
+    }
+  }
+
   return {
     appendToStream: (streamName, events, { expectedRevision }) => async () => {
       const result = append(streamName, events, expectedRevision);
@@ -82,19 +101,20 @@ export const createInMemoryEventStore = (): EventStore => {
       }
     },
 
-    async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-      const types = options.filter?.eventTypes === undefined ? undefined : new Set(options.filter.eventTypes);
-      const prefix = options.filter?.streamPrefix;
-      let index = options.fromPosition === undefined ? 0 : Math.max(0, Math.floor(options.fromPosition / POSITION_STEP));
-      let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-      while (remaining > 0 && index < log.length) {
-        const event = log[index++] as RecordedEvent;
-        if (options.fromPosition !== undefined && event.globalPosition <= options.fromPosition) continue;
-        if (types !== undefined && !types.has(event.type)) continue;
-        if (prefix !== undefined && !event.streamName.startsWith(prefix)) continue;
-        yield event;
-        remaining--;
+    readAll: async function* (options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+      yield* matching(options);
+    },
+
+    readAllBatches: async function* (options: ReadAllBatchesOptions = {}): AsyncGenerator<ReadonlyArray<RecordedEvent>> {
+      const limit = Math.max(1, Math.floor(options.batchSize ?? BATCH_SIZE));
+      let batch: RecordedEvent[] = [];
+      for (const event of matching(options)) {
+        batch.push(event);
+        if (batch.length < limit) continue;
+        yield batch;
+        batch = [];
       }
+      if (batch.length > 0) yield batch;
     },
 
     streamRevision: (streamName) => TE.right(revisionOf(streamName)),
