@@ -40,8 +40,12 @@ const register = (command: ParticipantCommandOf<'RegisterParticipant'>, state: P
   }
   const parts = nikParts(data.nik);
   const birth = data.birthDate;
-  if (IsoDate.day(birth) !== parts.birthDay || IsoDate.month(birth) !== parts.birthMonth || IsoDate.year(birth) % 100 !== parts.birthYearTwoDigits)
-    return reject({ _tag: 'BirthDateDoesNotMatchNik', birthDate: birth });
+  const differs = [
+    ...(IsoDate.day(birth) !== parts.birthDay ? (['day'] as const) : []),
+    ...(IsoDate.month(birth) !== parts.birthMonth ? (['month'] as const) : []),
+    ...(IsoDate.year(birth) % 100 !== parts.birthYearTwoDigits ? (['year'] as const) : []),
+  ];
+  if (differs.length > 0) return reject({ _tag: 'BirthDateDoesNotMatchNik', differs });
   return E.right([{ type: 'ParticipantRegistered', data }]);
 };
 

@@ -5,6 +5,7 @@ import { bpuHistory, cilegon, date, enrolledBpu, gemetSekul, kcCilegon, paid, pa
 import type { Nik } from '../values/nik.js';
 import type { ParticipantCommandOf } from './commands.js';
 import { participantDecider } from './decider.js';
+import { explainParticipantRejection } from './rejections.js';
 
 const given = spec(participantDecider(baselinePolicy));
 
@@ -22,7 +23,14 @@ describe('registering a participant', () => {
     expect(given(registered).when({ ...register, nik: '3672011507850004' as Nik }).rejection()._tag).toBe('AlreadyRegistered');
   });
   it('refuses a birth date that the NIK contradicts', () => {
-    expect(given().when({ ...register, birthDate: date('1985-07-16') }).rejection()).toEqual({ _tag: 'BirthDateDoesNotMatchNik', birthDate: '1985-07-16' });
+    expect(given().when({ ...register, birthDate: date('1985-07-16') }).rejection()).toEqual({ _tag: 'BirthDateDoesNotMatchNik', differs: ['day'] });
+  });
+  it('names which parts of the birth date differ, never the dates (personal data in import logs)', () => {
+    const rejection = given().when({ ...register, birthDate: date('1986-08-16') }).rejection();
+    expect(rejection).toEqual({ _tag: 'BirthDateDoesNotMatchNik', differs: ['day', 'month', 'year'] });
+    const message = explainParticipantRejection(rejection);
+    expect(message).toContain('the day and the month and the year differ');
+    expect(message).not.toMatch(/1986|1985|08-16|16/);
   });
   it('reads a woman\'s birth day as the NIK day minus 40', () => {
     expect(given().when({ ...register, nik: '3672015507850003' as Nik }).events()).toHaveLength(1);

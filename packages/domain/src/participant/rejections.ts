@@ -7,7 +7,8 @@ import type { Programme, Segment } from '../values/scheme.js';
 export type ParticipantRejection =
   | { readonly _tag: 'NotRegistered' }
   | { readonly _tag: 'AlreadyRegistered' }
-  | { readonly _tag: 'BirthDateDoesNotMatchNik'; readonly birthDate: IsoDate }
+  /** Which parts of the birth date differ from the NIK's digits 7-12; the dates themselves are personal data and stay out of the message. */
+  | { readonly _tag: 'BirthDateDoesNotMatchNik'; readonly differs: ReadonlyArray<'day' | 'month' | 'year'> }
   | { readonly _tag: 'NotEnrolled' }
   | { readonly _tag: 'AlreadyEnrolled'; readonly since: IsoDate }
   | { readonly _tag: 'ProgrammesNotAllowed'; readonly segment: Segment; readonly missing: ReadonlyArray<Programme>; readonly notAllowed: ReadonlyArray<Programme> }
@@ -33,7 +34,7 @@ export const explainParticipantRejection = (r: ParticipantRejection): string => 
     case 'AlreadyRegistered':
       return 'the participant is already registered with other details';
     case 'BirthDateDoesNotMatchNik':
-      return `the birth date ${r.birthDate} does not match the date in the NIK`;
+      return `the birth date does not match the date in the NIK (digits 7-12: day, plus 40 for women, month, two-digit year): the ${r.differs.join(' and the ')} differ${r.differs.length === 1 ? 's' : ''}`;
     case 'NotEnrolled':
       return 'the participant is not enrolled: enrol them first';
     case 'AlreadyEnrolled':
