@@ -1,9 +1,9 @@
 // pnpm bench: jamsos against the floor and against Emmett on the demo history. See bench/README.md.
-//   node bench/run.mjs [--size 1m] [--small 250k] [--seed 1] [--runs 5] [--only appends,rebuild,memory,esdb,growth] [--breakdown] [--no-emmett]
+//   node bench/run.mjs [--size 1m] [--small 250k] [--seed 1] [--runs 5] [--only appends,rebuild,memory,esdb,growth,whatif] [--breakdown] [--no-emmett]
 // Every measurement runs in a child process (bench/task.mjs) so that its peak RSS is its own; the
 // figures are medians of --runs runs after one warm-up, with CPU time (user + system, all threads of
 // the process) next to wall time: other work on this machine slows wall time, not CPU time.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +21,7 @@ const size = parseSize(option('size', '1m'));
 const small = parseSize(option('small', '250k'));
 const seed = Number(option('seed', '1'));
 const runs = Number(option('runs', '5'));
-const only = option('only', 'appends,rebuild,memory,esdb,growth').split(',');
+const only = option('only', 'appends,rebuild,memory,esdb,growth,whatif').split(',');
 const breakdown = flag('breakdown');
 const INFLIGHT = 16;
 /** The protocol test server reads a few thousand events a second through grpc-js: it gets the first streams of the dataset. */
@@ -290,6 +290,20 @@ const main = async () => {
           `coverage peak RSS ${growth(a.coverage, b.coverage)} (its read model holds every participant: it grows with participants, ${fmt(b.participants / a.participants, 1)}× here, not with the log)`,
       );
     }
+    print();
+  }
+
+  // --- What-if replay after load --------------------------------------------------------------
+  if (only.includes('whatif')) {
+    // bench/what-if-replay.mjs measures it (and is run alone by `pnpm bench:what-if`): the demo history of
+    // the same generator and seed, of the same size, loaded into memory as the engine holds it, then
+    // replayed under the baseline and a reform. Its seed is fixed at 1.
+    log(`what-if replay: ${fmt(size)} events, ${runs} runs`);
+    const child = spawnSync(process.execPath, [join(benchDir, 'what-if-replay.mjs'), '--scales', String(size), '--runs', String(runs)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    if (child.status !== 0) throw new Error(`bench/what-if-replay.mjs exited ${child.status}`);
+    print('WHAT-IF REPLAY AFTER LOAD (bench/what-if-replay.mjs; target ≥ 1,000,000 events/s on one core, judged on the no-op sink)');
+    for (const line of child.stdout.trimEnd().split('\n')) print(line);
+    report.whatIf = child.stdout;
     print();
   }
 

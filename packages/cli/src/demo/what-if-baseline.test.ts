@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createInMemoryEventStore } from '@jamsos/core';
 import { baselinePolicy, type JamsosEvent } from '@jamsos/domain';
 // The what-if engine is not exported from @jamsos/core's index yet; switch to '@jamsos/core' once it is.
-import { loadRecordedLog, prepareScenario, replayToArray, streamOf, whatIfOverLog, type LoggedEvent } from '@jamsos/core';
+import { loadRecordedLog, prepareScenario, replayToArray, streamOf, whatIfOverLog, type RecordedLog } from '@jamsos/core';
 import { appendDemo } from './index.js';
 
 const byStream = (events: Iterable<{ readonly event: JamsosEvent }>): Map<string, JamsosEvent[]> => {
@@ -12,7 +12,7 @@ const byStream = (events: Iterable<{ readonly event: JamsosEvent }>): Map<string
   return streams;
 };
 
-const demoLog = async (seed: number): Promise<ReadonlyArray<LoggedEvent>> => {
+const demoLog = async (seed: number): Promise<RecordedLog> => {
   const store = createInMemoryEventStore();
   await appendDemo(store, { participants: 300, seed }, baselinePolicy, () => '2025-07-01T00:00:00.000Z');
   const log = await loadRecordedLog(store)();
@@ -31,7 +31,7 @@ describe('what-if over the demo history', () => {
     expect([...counterfactual.keys()].sort()).toEqual([...recorded.keys()].sort());
     for (const [stream, events] of recorded) expect(counterfactual.get(stream), stream).toEqual(events);
     expect(replayed.counts).toMatchObject({ paymentsRefused: {}, commandsRefused: {}, claimsDecisionChanged: 0, disbursementsWithoutApproval: { count: 0 } });
-    const types = new Set(log.map((e) => e.event.type));
+    const types = new Set([...log].map((e) => e.event.type));
     for (const type of ['ClaimApproved', 'ClaimRejected', 'BenefitDisbursed', 'ProtectionLapsed', 'ArrearsRecorded', 'SponsorshipStarted']) expect(types.has(type as JamsosEvent['type']), type).toBe(true);
   });
 

@@ -53,7 +53,7 @@ describe('money conservation', () => {
         const { log } = await record(commands);
         const scenario = rightOf(prepareScenario({ baseline: baselinePolicy, reforms }));
         const replayed = rightOf(replayToArray(log, { policy: scenario.counterfactual }));
-        const recorded = totals(log.map((e) => e.event));
+        const recorded = totals([...log].map((e) => e.event));
         const counterfactual = totals(replayed.events.map((e) => e.event));
         let withoutApproval = 0;
         for (const [key, cf] of counterfactual) {

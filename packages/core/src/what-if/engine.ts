@@ -43,15 +43,22 @@
  *   reproduced (same types and data, same order per stream): each command meets the state the
  *   recorded one met.
  * - Refusals are never errors: they are counted. Exceptions are bugs (an event a decider emitted that
- *   its evolve rejects). The hot loop is synchronous over an Iterable, allocates no Either of its own,
- *   and memoises the contribution due; the deciders' own decide and evolve dominate its cost.
+ *   its evolve rejects). The hot loop is synchronous, allocates no Either of its own, and memoises the
+ *   contribution due.
+ * - Representation. Any Iterable of LoggedEvents replays through the deciders event by event. A
+ *   RecordedLog (what loadRecordedLog gives) replays the same way, except that a recorded payment is
+ *   read from its columns and, when the participant's state allows, decided and applied in place by
+ *   ReplayParticipant.pay (the decider's own rules on numbers; anything else goes to the decider). The
+ *   two give the same events, counts and states: a property test compares them on random histories
+ *   under random reforms (fast-path.test.ts).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { JamsosEvent, ParticipantEventOf, ParticipantState, Policy } from '@jamsos/domain';
+import type { IsoDate, JamsosEvent, ParticipantEventOf, ParticipantState, Policy } from '@jamsos/domain';
 import { validDateOf } from '@jamsos/domain';
 import { streamOf } from './events.js';
 import type { ResolvedInjection } from './injections.js';
 import { knownBy, type KnowledgeTime } from './knowledge-time.js';
+import { RecordedLog } from './recorded-log.js';
 import { Replayer, type Enrolled } from './replayer.js';
 import { InjectionSchedule } from './schedule.js';
 import type { LoggedEvent, ReplayCounts, ReplaySink, ReplayUndecodableEvent } from './types.js';
@@ -75,6 +82,115 @@ export interface ReplayOutcome {
   readonly participants: ReadonlyMap<string, ParticipantState>;
 }
 
+/** The replay's walk over the recorded events that take part: the enrolment held back one event, the event before, the injections. */
+class Walk {
+  private pending: Enrolled | undefined = undefined;
+  /** The event replayed before (undefined after a payment: only an ArrearsRecorded before matters). */
+  private previous: JamsosEvent | undefined = undefined;
+  private previousRecordedAt = '';
+  private nextInjected: IsoDate | undefined;
+
+  constructor(
+    readonly replayer: Replayer,
+    private readonly schedule: InjectionSchedule,
+  ) {
+    this.nextInjected = schedule.nextDate;
+  }
+
+  /** Runs the injected commands dated strictly before a recorded event's valid date. */
+  private injectBefore(date: IsoDate): void {
+    if (this.nextInjected !== undefined && this.nextInjected < date) {
+      this.schedule.runBefore(date, this.replayer);
+      this.nextInjected = this.schedule.nextDate;
+    }
+  }
+
+  /** One recorded event (of a RecordedLog, with the number of the participant its data names, or -1). */
+  event(event: JamsosEvent, globalPosition: number, recordedAt: string, log?: RecordedLog, subject = -1): void {
+    const pending = this.pending;
+    if (pending !== undefined) {
+      this.pending = undefined;
+      if (completes(pending, event)) {
+        this.replayer.enrol(pending, event.data.sponsor);
+        this.previous = event;
+        this.previousRecordedAt = recordedAt;
+        return;
+      }
+      this.replayer.enrol(pending, undefined);
+    }
+    if (this.nextInjected !== undefined) this.injectBefore(validDateOf(event));
+    this.replayer.at(globalPosition, recordedAt);
+    if (log !== undefined && subject >= 0) this.replayer.focus(log, subject);
+    if (event.type === 'ParticipantEnrolled') this.pending = event;
+    else this.replayer.replay(event, this.previous, this.previousRecordedAt);
+    this.previous = event;
+    this.previousRecordedAt = recordedAt;
+  }
+
+  /** One recorded payment of a RecordedLog (its row): on the fast path when it applies, else as its event. */
+  payment(log: RecordedLog, row: number, globalPosition: number, recordedAt: string): void {
+    const pending = this.pending;
+    if (pending !== undefined) {
+      this.pending = undefined;
+      this.replayer.enrol(pending, undefined);
+    }
+    if (this.nextInjected !== undefined) this.injectBefore(log.dates[log.payments.paidOn[row] as number]?.text as IsoDate);
+    this.replayer.at(globalPosition, recordedAt);
+    if (!this.replayer.payRecorded(log, row)) this.replayer.replay(log.payment(row), this.previous, this.previousRecordedAt);
+    this.previous = undefined;
+    this.previousRecordedAt = recordedAt;
+  }
+
+  /** After the last recorded event: the enrolment held back, and the injections left. */
+  end(): void {
+    if (this.pending !== undefined) this.replayer.enrol(this.pending, undefined);
+    this.pending = undefined;
+    this.schedule.runAll(this.replayer);
+  }
+}
+
+const notAnInstant = (event: JamsosEvent, globalPosition: number, recordedAt: string): ReplayUndecodableEvent => ({
+  _tag: 'UndecodableEvent',
+  globalPosition,
+  streamName: streamOf(event),
+  type: event.type,
+  reason: `recordedAt ${JSON.stringify(recordedAt)} is not an instant`,
+});
+
+/** Knowledge-time answers per distinct time of a RecordedLog: 0 not asked yet, 1 known, 2 recorded later, 3 not an instant. */
+const KNOWN = 1;
+const LATER = 2;
+const INVALID = 3;
+
+/** replayLog over a RecordedLog: by index over its columns. */
+const replayRecorded = (log: RecordedLog, walk: Walk, known: ((recordedAt: string) => boolean | undefined) | undefined): ReplayUndecodableEvent | undefined => {
+  const counts = walk.replayer.counts;
+  const { rows, subjects, positions, timeIds, times, objects, length } = log;
+  const answers = known === undefined ? undefined : new Uint8Array(times.length);
+  for (let i = 0; i < length; i++) {
+    counts.eventsRead++;
+    const timeId = timeIds[i] as number;
+    const recordedAt = times[timeId] as string;
+    if (answers !== undefined && known !== undefined) {
+      let answer = answers[timeId] as number;
+      if (answer === 0) {
+        const isKnown = known(recordedAt);
+        answer = isKnown === undefined ? INVALID : isKnown ? KNOWN : LATER;
+        answers[timeId] = answer;
+      }
+      if (answer === INVALID) return notAnInstant(log.eventAt(i), positions[i] as number, recordedAt);
+      if (answer === LATER) {
+        counts.eventsAfterKnowledgeTime++;
+        continue;
+      }
+    }
+    const row = rows[i] as number;
+    if (row >= 0) walk.payment(log, row, positions[i] as number, recordedAt);
+    else walk.event(objects[~row] as JamsosEvent, positions[i] as number, recordedAt, log, subjects[i] as number);
+  }
+  return undefined;
+};
+
 /**
  * Replays a recorded log under a policy (see the comment at the top of this file), passing each
  * counterfactual event to the sink as it is derived. Synchronous; reads the log once. An event whose
@@ -84,46 +200,26 @@ export const replayLog = (log: Iterable<LoggedEvent>, setup: ReplaySetup, sink: 
   const replayer = new Replayer(setup.policy, sink);
   const counts = replayer.counts;
   const known = setup.knowledgeTime === undefined ? undefined : knownBy(setup.knowledgeTime);
-  const schedule = new InjectionSchedule(setup.injections ?? [], setup.policy);
-  let nextInjected = schedule.nextDate;
-  let pending: LoggedEvent | undefined;
-  let previous: LoggedEvent | undefined;
-  for (const logged of log) {
-    counts.eventsRead++;
-    if (known !== undefined) {
-      const isKnown = known(logged.recordedAt);
-      if (isKnown === undefined)
-        return E.left({ _tag: 'UndecodableEvent', globalPosition: logged.globalPosition, streamName: streamOf(logged.event), type: logged.event.type, reason: `recordedAt ${JSON.stringify(logged.recordedAt)} is not an instant` });
-      if (!isKnown) {
-        counts.eventsAfterKnowledgeTime++;
-        continue;
+  const walk = new Walk(replayer, new InjectionSchedule(setup.injections ?? [], setup.policy));
+  if (log instanceof RecordedLog) {
+    replayer.useLog(log);
+    const failed = replayRecorded(log, walk, known);
+    if (failed !== undefined) return E.left(failed);
+  } else {
+    for (const { event, globalPosition, recordedAt } of log) {
+      counts.eventsRead++;
+      if (known !== undefined) {
+        const isKnown = known(recordedAt);
+        if (isKnown === undefined) return E.left(notAnInstant(event, globalPosition, recordedAt));
+        if (!isKnown) {
+          counts.eventsAfterKnowledgeTime++;
+          continue;
+        }
       }
+      walk.event(event, globalPosition, recordedAt);
     }
-    const event = logged.event;
-    if (pending !== undefined) {
-      const enrolled = pending.event as Enrolled;
-      pending = undefined;
-      if (completes(enrolled, event)) {
-        replayer.enrol(enrolled, event.data.sponsor);
-        previous = logged;
-        continue;
-      }
-      replayer.enrol(enrolled, undefined);
-    }
-    if (nextInjected !== undefined) {
-      const date = validDateOf(event);
-      if (nextInjected < date) {
-        schedule.runBefore(date, replayer);
-        nextInjected = schedule.nextDate;
-      }
-    }
-    replayer.at(logged);
-    if (event.type === 'ParticipantEnrolled') pending = logged;
-    else replayer.replay(event, previous);
-    previous = logged;
   }
-  if (pending !== undefined) replayer.enrol(pending.event as Enrolled, undefined);
-  schedule.runAll(replayer);
+  walk.end();
   return E.right({ counts: counts.result(), participants: replayer.participantStates() });
 };
 

@@ -26,6 +26,18 @@ export {
   type LoadLogOptions,
 } from './load.js';
 export {
+  /** A recorded log held compactly in memory for replays (payments as columns); iterable as LoggedEvents. */
+  RecordedLog,
+  type LogDate,
+  type PaymentColumns,
+} from './recorded-log.js';
+export {
+  /** Builds a RecordedLog event by event. */
+  RecordedLogBuilder,
+  /** A RecordedLog of logged events already in memory (e.g. an array). */
+  recordedLogOf,
+} from './recorded-log-builder.js';
+export {
   /** Validates scenario injections (e.g. from a JSON file). */
   decodeInjections,
   /** Fills in an injection's defaults (branch, sponsor, category) from the log. */

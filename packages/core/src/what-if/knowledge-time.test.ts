@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { baselinePolicy } from '@jamsos/domain';
 import { leftOf, rightOf } from '../testing/helpers.js';
 import { jkmDeath, bpuMember, payMonths, record, type Timed } from './what-if.test-support.js';
+import { recordedLogOf } from './recorded-log-builder.js';
 import { prepareScenario, whatIfOverLog } from './what-if.js';
 
 /** Payments recorded on the day they were made; a death in May reported, decided and paid on 5 July at 09:00 UTC. */
@@ -53,8 +54,11 @@ describe('knowledge time', () => {
 
   it('names the position of an event whose recordedAt is not an instant', async () => {
     const { log } = await record(history);
-    const broken = log.map((e, i) => (i === 3 ? { ...e, recordedAt: 'not a time' } : e));
-    expect(leftOf(whatIfOverLog(broken, scenario, { knowledgeTime: '2024-06-30' }))).toMatchObject({ _tag: 'UndecodableEvent', globalPosition: log[3]?.globalPosition });
-    expect(E.isRight(whatIfOverLog(broken, scenario))).toBe(true);
+    const broken = [...log].map((e, i) => (i === 3 ? { ...e, recordedAt: 'not a time' } : e));
+    // As an array and as a RecordedLog (the engine reads the two differently).
+    for (const given of [broken, recordedLogOf(broken)]) {
+      expect(leftOf(whatIfOverLog(given, scenario, { knowledgeTime: '2024-06-30' }))).toMatchObject({ _tag: 'UndecodableEvent', globalPosition: log.at(3).globalPosition });
+      expect(E.isRight(whatIfOverLog(given, scenario))).toBe(true);
+    }
   });
 });

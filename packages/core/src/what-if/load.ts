@@ -3,6 +3,8 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { decodeEvent, decodeEventTrusted, type EventDecodeError, type JamsosEvent } from '@jamsos/domain';
 import { storeFailure, type StoreFailure } from '../store/errors.js';
 import type { EventStore, RecordedEvent } from '../store/types.js';
+import { RecordedLogBuilder } from './recorded-log-builder.js';
+import type { RecordedLog } from './recorded-log.js';
 import type { LoggedEvent, ReplayUndecodableEvent } from './types.js';
 
 /** How to load a log for a replay. */
@@ -28,12 +30,14 @@ export const toLoggedEvent = (recorded: RecordedEvent, validate = false): E.Eith
 /**
  * Reads the whole log in global order into memory, decoded, for replays: the async part of a what-if
  * (the replay itself is synchronous). Knowledge time is applied by the replay, so one loaded log serves
- * any K. The first event that cannot be read stops the load with its position.
+ * any K. The first event that cannot be read stops the load with its position. The log is held
+ * compactly (see RecordedLog: payments as columns of numbers, about a tenth of the memory of objects).
  */
 export const loadRecordedLog =
-  (store: EventStore, options: LoadLogOptions = {}): TE.TaskEither<ReplayUndecodableEvent | StoreFailure, ReadonlyArray<LoggedEvent>> =>
+  (store: EventStore, options: LoadLogOptions = {}): TE.TaskEither<ReplayUndecodableEvent | StoreFailure, RecordedLog> =>
   async () => {
-    const log: LoggedEvent[] = [];
+    const log = new RecordedLogBuilder();
+    let loaded = 0;
     const events = store.readAll()[Symbol.asyncIterator]();
     for (;;) {
       let next: IteratorResult<RecordedEvent>;
@@ -42,13 +46,14 @@ export const loadRecordedLog =
       } catch (cause) {
         return E.left(storeFailure('could not read the log for a what-if replay', cause));
       }
-      if (next.done === true) return E.right(log);
+      if (next.done === true) return E.right(log.build());
       const logged = toLoggedEvent(next.value, options.validate === true);
       if (E.isLeft(logged)) {
         await events.return?.();
         return logged;
       }
-      log.push(logged.right);
-      if (options.onProgress !== undefined && log.length % 100_000 === 0) options.onProgress(log.length);
+      log.add(logged.right.event, logged.right.globalPosition, logged.right.recordedAt);
+      loaded++;
+      if (options.onProgress !== undefined && loaded % 100_000 === 0) options.onProgress(loaded);
     }
   };

@@ -2,11 +2,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   contributionDue,
   initialParticipantState,
+  ReplayPaymentRules,
   participantCommandKey,
   participantDecider,
   Period,
   regionDecider,
-  type Enrolment,
   type IsoDate,
   type JamsosEvent,
   type Member,
@@ -24,16 +24,9 @@ import {
 import { ClaimReplay, type ReplayContext } from './claim-replay.js';
 import { ReplayCounters } from './counts.js';
 import type { InjectionTarget } from './schedule.js';
-import type { LoggedEvent, ReplaySink } from './types.js';
-
-/** A participant's counterfactual state, with the contribution due memoised for one enrolment and policy interval. */
-class ParticipantSlot {
-  state: ParticipantState = initialParticipantState;
-  dueEnrolment: Enrolment | undefined = undefined;
-  dueFrom = '';
-  dueUntil: string | null = null;
-  due = 0 as Rupiah;
-}
+import type { LogDate, RecordedLog } from './recorded-log.js';
+import { ParticipantSlots, type ParticipantSlot } from './slots.js';
+import type { ReplaySink } from './types.js';
 
 /** A recorded enrolment. */
 export type Enrolled = ParticipantEventOf<'ParticipantEnrolled'>;
@@ -44,7 +37,8 @@ export class Replayer implements ReplayContext, InjectionTarget {
   position = 0;
   private recordedAt = '';
   private injected = false;
-  private readonly participants = new Map<string, ParticipantSlot>();
+  private readonly slots = new ParticipantSlots();
+  private rules: ReplayPaymentRules;
   private readonly regions = new Map<string, RegionState>();
   private readonly decideParticipant: ReturnType<typeof participantDecider>['decide'];
   private readonly evolveParticipant: ReturnType<typeof participantDecider>['evolve'];
@@ -58,11 +52,13 @@ export class Replayer implements ReplayContext, InjectionTarget {
     this.decideParticipant = decider.decide;
     this.evolveParticipant = decider.evolve;
     this.claims = new ClaimReplay(policy, this);
+    this.rules = new ReplayPaymentRules(policy);
   }
 
-  at(logged: LoggedEvent): void {
-    this.position = logged.globalPosition;
-    this.recordedAt = logged.recordedAt;
+  /** The recorded event being replayed: its position and knowledge time. */
+  at(globalPosition: number, recordedAt: string): void {
+    this.position = globalPosition;
+    this.recordedAt = recordedAt;
   }
 
   emit(event: JamsosEvent): void {
@@ -71,57 +67,73 @@ export class Replayer implements ReplayContext, InjectionTarget {
   }
 
   participantState(participantId: string): ParticipantState {
-    return this.participants.get(participantId)?.state ?? initialParticipantState;
+    return this.slots.find(participantId)?.state ?? initialParticipantState;
   }
 
-  /** Every participant's counterfactual state. */
+  /** Replays a RecordedLog: its participants' slots are kept by number. */
+  useLog(log: RecordedLog): void {
+    this.slots.useLog(log);
+    // Before any payment: the notes sized for every recorded payment.
+    this.rules = new ReplayPaymentRules(this.policy, log.payments.participant.length);
+  }
+
+  /** Every participant's counterfactual state, each built when read. */
   participantStates(): ReadonlyMap<string, ParticipantState> {
-    const states = new Map<string, ParticipantState>();
-    for (const [id, slot] of this.participants) states.set(id, slot.state);
-    return states;
+    return this.slots.states();
   }
 
-  /** The slot asked for last: a log holds runs of one participant's events, and a string compare is cheaper than a map lookup. */
-  private lastSlot: { readonly participantId: string; readonly slot: ParticipantSlot } | undefined = undefined;
+  /**
+   * Replays a recorded payment of a RecordedLog (its row) on the fast path (ReplayParticipant.pay):
+   * true when done, false when the payment must be replayed as an event (nothing has changed then).
+   */
+  payRecorded(log: RecordedLog, row: number): boolean {
+    const p = log.payments;
+    const number = p.participant[row] as number;
+    const slot = this.slots.focus(log, number);
+    const month = p.period[row] as number;
+    const paidOn = log.dates[p.paidOn[row] as number] as LogDate;
+    const payer = log.payers[p.payer[row] as number] as Sponsor;
+    const reference = p.reference[row] as PaymentReference;
+    const participantId = this.slots.lastParticipantId as ParticipantId;
+    const event = slot.pay(this.rules, participantId, Period.fromIndex(month), month, payer, reference, paidOn.text, paidOn.day, paidOn.month, p.repeated[row] === 0 && !slot.paidByInjection);
+    if (event === undefined) return false;
+    this.counts.commandsReplayed++;
+    this.emit(event);
+    return true;
+  }
+
+  /** Makes a RecordedLog's participant (by number) the one asked for last (see ParticipantSlots.focus). */
+  focus(log: RecordedLog, number: number): void {
+    this.slots.focus(log, number);
+  }
 
   private slot(participantId: string): ParticipantSlot {
-    const last = this.lastSlot;
-    if (last !== undefined && last.participantId === participantId) return last.slot;
-    let slot = this.participants.get(participantId);
-    if (slot === undefined) {
-      slot = new ParticipantSlot();
-      this.participants.set(participantId, slot);
-    }
-    this.lastSlot = { participantId, slot };
-    return slot;
+    return this.slots.get(participantId);
   }
 
   private participantCommand(command: ParticipantCommand, slot: ParticipantSlot = this.slot(command.participantId)): void {
     this.counts.commandsReplayed++;
-    const decided = this.decideParticipant(command, slot.state);
+    // Decided and evolved by the participant decider (ReplayParticipant.run), then passed on.
+    const decided = slot.run(command, this.decideParticipant, this.evolveParticipant);
     if (E.isLeft(decided)) {
       if (command.type === 'PayContribution') this.counts.refusePayment(decided.left._tag, this.position, participantCommandKey(command));
       else this.counts.refuseCommand(command.type, decided.left._tag, this.position, participantCommandKey(command));
       return;
     }
     const events = decided.right;
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i] as (typeof events)[number];
-      slot.state = this.evolveParticipant(slot.state, event);
-      this.emit(event);
-    }
+    for (let i = 0; i < events.length; i++) this.emit(events[i] as (typeof events)[number]);
   }
 
   private dueOf(slot: ParticipantSlot, member: Member, period: Period): Rupiah | undefined {
     const day = Period.firstDay(period);
-    if (slot.dueEnrolment === member.enrolment && day >= slot.dueFrom && (slot.dueUntil === null || day < slot.dueUntil)) return slot.due;
+    if (slot.memoEnrolment === member.enrolment && day >= slot.memoFrom && (slot.memoUntil === null || day < slot.memoUntil)) return slot.memoDue;
     const snapshot = this.policy.at(day);
     const due = contributionDue(member, snapshot);
     if (due === undefined) return undefined;
-    slot.dueEnrolment = member.enrolment;
-    slot.dueFrom = snapshot.validFrom ?? '';
-    slot.dueUntil = snapshot.validUntil;
-    slot.due = due.total;
+    slot.memoEnrolment = member.enrolment;
+    slot.memoFrom = snapshot.validFrom ?? '';
+    slot.memoUntil = snapshot.validUntil;
+    slot.memoDue = due.total;
     return due.total;
   }
 
@@ -157,11 +169,12 @@ export class Replayer implements ReplayContext, InjectionTarget {
 
   /** EnrolParticipant for a recorded enrolment, with the sponsor of the SponsorshipStarted that came with it. */
   enrol(enrolled: Enrolled, sponsor: Sponsor | undefined): void {
-    this.participantCommand({ type: 'EnrolParticipant', ...enrolled.data, ...(sponsor === undefined ? {} : { sponsor }) });
+    // The same command either way; a literal that starts with a property and spreads is V8's fast path.
+    this.participantCommand(sponsor === undefined ? { type: 'EnrolParticipant', ...enrolled.data } : { type: 'EnrolParticipant', ...enrolled.data, sponsor });
   }
 
   /** Replays one recorded event (an enrolment is handled by the loop, which looks one event ahead). */
-  replay(event: JamsosEvent, previous: LoggedEvent | undefined): void {
+  replay(event: JamsosEvent, previous: JamsosEvent | undefined, previousRecordedAt: string): void {
     switch (event.type) {
       case 'ContributionPaid': {
         const d = event.data;
@@ -184,8 +197,7 @@ export class Replayer implements ReplayContext, InjectionTarget {
         this.participantCommand({ type: 'AssessArrears', participantId: event.data.participantId, assessedOn: event.data.assessedOn });
         return;
       case 'ProtectionLapsed': {
-        const before = previous?.event;
-        if (before?.type === 'ArrearsRecorded' && before.data.participantId === event.data.participantId && previous?.recordedAt === this.recordedAt) {
+        if (previous?.type === 'ArrearsRecorded' && previous.data.participantId === event.data.participantId && previousRecordedAt === this.recordedAt) {
           this.counts.decisionsDerivedByOthers++;
           return;
         }
@@ -219,7 +231,10 @@ export class Replayer implements ReplayContext, InjectionTarget {
   }
 
   injectPayment(participantId: ParticipantId, period: Period, payer: Sponsor, reference: PaymentReference, paidOn: IsoDate): void {
-    this.inject(paidOn, () => this.pay(participantId, period, payer, reference, paidOn, undefined));
+    this.inject(paidOn, () => {
+      this.slot(participantId).paidByInjection = true;
+      this.pay(participantId, period, payer, reference, paidOn, undefined);
+    });
   }
 
   private inject(date: IsoDate, run: () => void): void {

@@ -27,12 +27,12 @@ import type { EventStore } from '../store/types.js';
 import { sampleCommandArbitrary, sampleGemetSekulSponsor, sampleOpeningCommands } from '../testing/sample-history.js';
 import { streamOf } from './events.js';
 import { loadRecordedLog } from './load.js';
-import type { LoggedEvent } from './types.js';
+import type { RecordedLog } from './recorded-log.js';
 
 /** A recorded history: the store, its log as the replay reads it, and how many commands the deciders refused. */
 export interface Recorded {
   readonly store: EventStore;
-  readonly log: ReadonlyArray<LoggedEvent>;
+  readonly log: RecordedLog;
   readonly refused: number;
 }
 

@@ -79,7 +79,7 @@ const readWindow = (window: WhatIfWindow): E.Either<InvalidWhatIfOption, Options
  * engine.ts) folding its events into the same projections, and compares them per branch, programme
  * and month, and per region at each month-end. The report window defaults to the months the log spans.
  */
-export const whatIfOverLog = (log: ReadonlyArray<LoggedEvent>, scenario: WhatIfScenario, window: WhatIfWindow = {}): E.Either<WhatIfError, WhatIfResult> => {
+export const whatIfOverLog = (log: Iterable<LoggedEvent>, scenario: WhatIfScenario, window: WhatIfWindow = {}): E.Either<WhatIfError, WhatIfResult> => {
   const options = readWindow(window);
   if (E.isLeft(options)) return options;
   const { knowledgeTime } = options.right;

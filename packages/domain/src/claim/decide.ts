@@ -121,7 +121,8 @@ const judge = (filed: Filed, command: ClaimCommandOf<'DecideClaim'>, policy: Pol
     if (missing !== undefined) return E.left({ code: 'policy-has-no-value', parameter: missing, date: incident.date });
   }
   const benefits = incident.type === 'death' ? deathBenefits(filed, snapshot, wage) : E.right(injuryBenefits(incident, snapshot, wage));
-  return E.map((b: Benefits) => ({ ...b, wage }))(benefits);
+  // Written out, not spread: a literal that starts with a spread and adds keys is a slow path in V8 (Node 20).
+  return E.map((b: Benefits) => ({ lines: b.lines, allocations: b.allocations, wage }))(benefits);
 };
 
 const decideFiled = (command: ClaimCommandOf<'DecideClaim'>, state: ClaimState, policy: PolicyLookup): Decision => {
@@ -131,13 +132,16 @@ const decideFiled = (command: ClaimCommandOf<'DecideClaim'>, state: ClaimState, 
   if (command.participant.status !== 'unregistered' && command.participant.participantId !== filed.participantId)
     return reject({ _tag: 'WrongParticipantRecord', expected: filed.participantId });
   if (command.decidedOn < filed.filedOn) return reject({ _tag: 'DecisionBeforeFiling', filedOn: filed.filedOn });
-  const common = { claimId: filed.claimId, participantId: filed.participantId, decidedOn: command.decidedOn, policyId: policy.id, branchId: filed.branchId };
+  const { claimId, participantId, branchId } = filed;
+  const { decidedOn } = command;
+  const policyId = policy.id;
   const outcome = judge(filed, command, policy);
-  if (E.isLeft(outcome)) return E.right([{ type: 'ClaimRejected', data: { ...common, reason: outcome.left } }]);
+  // The fields common to both decisions are written out in each, not spread from one object: a literal
+  // that starts with a spread and adds keys is a slow path in V8 (Node 20), some microseconds a decision.
+  if (E.isLeft(outcome)) return E.right([{ type: 'ClaimRejected', data: { claimId, participantId, decidedOn, policyId, branchId, reason: outcome.left } }]);
   const { lines, allocations, wage } = outcome.right;
-  return E.right([
-    { type: 'ClaimApproved', data: { ...common, programme: filed.programme, wageBasis: wage, benefits: lines, allocations, total: Rupiah.sum(lines.map((l) => l.amount)) } },
-  ]);
+  const total = Rupiah.sum(lines.map((l) => l.amount));
+  return E.right([{ type: 'ClaimApproved', data: { claimId, participantId, decidedOn, policyId, branchId, programme: filed.programme, wageBasis: wage, benefits: lines, allocations, total } }]);
 };
 
 const rejectByVerifier = (command: ClaimCommandOf<'RejectClaim'>, state: ClaimState, policy: PolicyLookup): Decision => {

@@ -79,6 +79,9 @@ const termsKey = (enrolment: Enrolment): readonly [amount: number, rest: number]
   return undefined;
 };
 
+/** What the contribution due reads of an enrolment, as two numbers (equal numbers, equal dues in any interval), or undefined when the due is not shared. */
+export const contributionTermsKey = (enrolment: Enrolment): readonly [amount: number, rest: number] | undefined => termsKey(enrolment);
+
 /** Dues shared by every enrolment with the same terms, per interval (amount, then the rest): most members pay one of few amounts (a band, a minimum wage). */
 const shared = new WeakMap<PolicyInterval, Map<number, Map<number, ContributionDue | undefined>>>();
 /** Amounts kept per interval before its map is emptied (a bound on memory, not on correctness). */
@@ -159,6 +162,15 @@ export const contributionDue = (member: Member, snapshot: PolicySnapshot): Contr
   const due = reuse ? last.due : sharedDue(enrolment, interval, snapshot);
   memo.set(enrolment, { interval, due, months: monthsOf(interval) });
   return due;
+};
+
+/**
+ * contributionDue(member, snapshot) for a snapshot made by a policy, without the per-enrolment memo:
+ * the due shared by equal terms in the snapshot's interval (a replay keeps its own per enrolment).
+ */
+export const contributionDueShared = (enrolment: Enrolment, snapshot: PolicySnapshot): ContributionDue | undefined => {
+  const interval = intervalOf(snapshot);
+  return interval === undefined ? compute(enrolment, snapshot) : sharedDue(enrolment, interval, snapshot);
 };
 
 /**

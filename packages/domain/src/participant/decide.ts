@@ -145,7 +145,7 @@ const unpaidPastDue = (member: Member, assessedOn: IsoDate, snapshot: PolicySnap
   for (let i = member.paidThroughIndex + 1; i <= last; i++) {
     const period = Period.fromIndex(i);
     if (dueOf(snapshot, period) >= assessedOn) break;
-    if (member.payments.forPeriod(period) === undefined) unpaid.push(period);
+    if (!member.payments.hasPeriod(period)) unpaid.push(period);
   }
   return unpaid;
 };

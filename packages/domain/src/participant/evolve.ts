@@ -2,37 +2,15 @@ import { InvalidTransitionError } from '../shared/invalid-transition.js';
 import { Period } from '../values/calendar.js';
 import { sponsorKey } from '../values/sponsor.js';
 import type { ParticipantEvent } from './events.js';
+import { advancePaidThrough, withPayments } from './evolve-parts.js';
 import { currentMembership, PaymentLog, type Member, type ParticipantState } from './state.js';
 
 const invalid = (eventType: string, status: string): InvalidTransitionError => new InvalidTransitionError('participant', eventType, status);
-
-/** Moves the unbroken run of paid months forward as far as the log allows. */
-const advancePaidThrough = (payments: PaymentLog, from: number): number => {
-  let index = from;
-  while (payments.forPeriod(Period.fromIndex(index + 1)) !== undefined) index++;
-  return index;
-};
 
 const asMember = (state: ParticipantState, event: ParticipantEvent): Member => {
   if (state.status !== 'enrolled' && state.status !== 'lapsed') throw invalid(event.type, state.status);
   return state;
 };
-
-/**
- * The member after a payment: a new object (the old state is never touched) that shares every other
- * field, written out in the order every member state has, so all states share one shape.
- */
-const withPayments = (m: Member, payments: PaymentLog, paidThroughIndex: number): Member => ({
-  status: m.status,
-  participantId: m.participantId,
-  identity: m.identity,
-  enrolment: m.enrolment,
-  memberships: m.memberships,
-  payments,
-  paidThroughIndex,
-  sponsorships: m.sponsorships,
-  recordedArrears: m.recordedArrears,
-});
 
 /** The participant's state after one more event. Pure; O(1) for contributions. */
 export const evolveParticipant = (state: ParticipantState, event: ParticipantEvent): ParticipantState => {

@@ -6,4 +6,5 @@ export * from './evolve.js';
 export * from './payment-log.js';
 export * from './protection.js';
 export * from './rejections.js';
+export * from './replay.js';
 export * from './state.js';

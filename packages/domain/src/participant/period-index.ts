@@ -1,3 +1,5 @@
+import { Period } from '../values/calendar.js';
+
 /**
  * The month (as in Period.index) of a period in canonical form, "YYYY-MM" with four digits and a month
  * 01-12 (the one text Period.fromIndex gives for that month), or -1 for any other text.
@@ -45,6 +47,16 @@ export class PeriodIndex {
     return at < 0 ? undefined : at;
   }
 
+  /** The position recorded for a month (as in Period.index): get(Period.fromIndex(month)), by number when that text is canonical. */
+  getMonth(month: number): number | undefined {
+    if (!(month >= 0 && month < MAX_CANONICAL_MONTH)) return this.get(Period.fromIndex(month));
+    const k = this.slot(month);
+    // As get: a canonical month outside the array is in the map, if anywhere.
+    if (k < 0) return this.other === undefined ? undefined : this.other.get(Period.fromIndex(month));
+    const at = k < this.slots.length ? (this.slots[k] as number) : -1;
+    return at < 0 ? undefined : at;
+  }
+
   /** Records a position for a period unless one is recorded already (the first payment wins). */
   setIfAbsent(period: string, position: number): void {
     const month = canonicalMonth(period);
@@ -60,6 +72,9 @@ export class PeriodIndex {
     if ((slots[k] as number) < 0) slots[k] = position;
   }
 }
+
+/** Months with a four-digit year: Period.fromIndex gives their canonical text. */
+const MAX_CANONICAL_MONTH = 10_000 * 12;
 
 /** Months after the first canonical period kept in the array (a century); later ones go to the map. */
 const MAX_SLOTS = 1200;

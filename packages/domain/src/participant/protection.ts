@@ -17,7 +17,7 @@ export interface ProtectionEvidence {
 const firstUnpaidIndex = (member: Member, membership: Membership): number => {
   if (membership === currentMembership(member)) return member.paidThroughIndex + 1;
   let index = Period.index(membership.from);
-  while (member.payments.forPeriod(Period.fromIndex(index)) !== undefined) index++;
+  while (member.payments.hasPeriod(Period.fromIndex(index))) index++;
   return index;
 };
 

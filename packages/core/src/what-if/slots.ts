@@ -1,0 +1,83 @@
+import { ReplayParticipant, type Enrolment, type ParticipantState, type Rupiah } from '@jamsos/domain';
+import type { RecordedLog } from './recorded-log.js';
+import { ParticipantStates } from './states.js';
+
+/** A participant's counterfactual state (payments of the amount due applied in place), with the contribution due memoised for one enrolment and policy interval. */
+export class ParticipantSlot extends ReplayParticipant {
+  /** A scenario injection paid for this participant (then a recorded payment's reference may be in the state). */
+  paidByInjection = false;
+  memoEnrolment: Enrolment | undefined = undefined;
+  memoFrom = '';
+  memoUntil: string | null = null;
+  memoDue = 0 as Rupiah;
+}
+
+/**
+ * The replay's participants: by the number a RecordedLog gives each (an array index), else by id (the
+ * injected workers, and any log given as events), with the one asked for last at hand (a log holds
+ * runs of one participant's events, and a string compare is cheaper than a map lookup).
+ */
+export class ParticipantSlots {
+  private readonly byId = new Map<string, ParticipantSlot>();
+  private log: RecordedLog | undefined = undefined;
+  private readonly byNumber: Array<ParticipantSlot | undefined> = [];
+  private lastId: string | undefined = undefined;
+  private lastSlot: ParticipantSlot | undefined = undefined;
+
+  /** Replays a RecordedLog: its participants' slots are kept by number. */
+  useLog(log: RecordedLog): void {
+    this.log = log;
+  }
+
+  /** The id of the participant asked for last. */
+  get lastParticipantId(): string | undefined {
+    return this.lastId;
+  }
+
+  /** The slot of a participant, if it has one. */
+  find(participantId: string): ParticipantSlot | undefined {
+    if (this.lastId === participantId) return this.lastSlot;
+    const number = this.log?.participantNumbers.get(participantId);
+    return number === undefined ? this.byId.get(participantId) : this.byNumber[number];
+  }
+
+  /** The slot of a participant, made on first use; it becomes the one asked for last. */
+  get(participantId: string): ParticipantSlot {
+    if (this.lastId === participantId && this.lastSlot !== undefined) return this.lastSlot;
+    const number = this.log?.participantNumbers.get(participantId);
+    if (number !== undefined && this.log !== undefined) return this.focus(this.log, number);
+    let slot = this.byId.get(participantId);
+    if (slot === undefined) {
+      slot = new ParticipantSlot();
+      this.byId.set(participantId, slot);
+    }
+    this.lastId = participantId;
+    this.lastSlot = slot;
+    return slot;
+  }
+
+  /** The slot of the log's participant of a number, made on first use; it becomes the one asked for last, so lookups by its id need no map. */
+  focus(log: RecordedLog, number: number): ParticipantSlot {
+    if (log !== this.log) throw new Error('bug: focus on a log that is not the one replayed');
+    let slot = this.byNumber[number];
+    if (slot === undefined) {
+      slot = new ParticipantSlot();
+      this.byNumber[number] = slot;
+    }
+    this.lastId = log.participantIds[number] as string;
+    this.lastSlot = slot;
+    return slot;
+  }
+
+  /** Every participant's state, each built when read. */
+  states(): ReadonlyMap<string, ParticipantState> {
+    const { byId, byNumber, log } = this;
+    let numbered = 0;
+    for (const slot of byNumber) if (slot !== undefined) numbered++;
+    function* slots(): Generator<readonly [string, ParticipantSlot]> {
+      if (log !== undefined) for (const [n, slot] of byNumber.entries()) if (slot !== undefined) yield [log.participantIds[n] as string, slot];
+      yield* byId;
+    }
+    return new ParticipantStates(slots, (id) => this.find(id), numbered + byId.size);
+  }
+}

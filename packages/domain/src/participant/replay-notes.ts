@@ -1,0 +1,88 @@
+import { IsoDate, Period } from '../values/calendar.js';
+import type { Rupiah } from '../values/rupiah.js';
+
+/**
+ * The payments a replay's participants noted (see ReplayParticipant.pay), in a few long columns shared
+ * by every participant of the replay, each participant's notes a chain through them: numbers in typed
+ * arrays (outside the object heap), the references in one array of texts that already exist. Noting a
+ * payment adds no object a garbage collector must copy or scan; a participant's payments become objects
+ * only when its state is built.
+ */
+export class PaymentNotes {
+  private count = 0;
+  private months: Int32Array;
+  private days: Int32Array;
+  private totals: Float64Array;
+  /** The next note of the same chain, or -1. */
+  private next: Int32Array;
+  private references: string[];
+  /** Payment days as text, by day number, as the states are built. */
+  private readonly dayTexts = new Map<number, IsoDate>();
+
+  /** Notes for a replay expected to note about this many payments (more fit: the columns grow). */
+  constructor(expected = 0) {
+    const size = Math.max(1024, Math.min(expected, 1 << 28));
+    this.months = new Int32Array(size);
+    this.days = new Int32Array(size);
+    this.totals = new Float64Array(size);
+    this.next = new Int32Array(size);
+    // Made at its expected size at once: growing a long array step by step leaves copies behind.
+    this.references = new Array<string>(size);
+  }
+
+  private grow(): void {
+    const size = this.months.length * 2;
+    const months = new Int32Array(size);
+    months.set(this.months);
+    this.months = months;
+    const days = new Int32Array(size);
+    days.set(this.days);
+    this.days = days;
+    const totals = new Float64Array(size);
+    totals.set(this.totals);
+    this.totals = totals;
+    const next = new Int32Array(size);
+    next.set(this.next);
+    this.next = next;
+    const references = new Array<string>(size);
+    for (let i = 0; i < this.count; i++) references[i] = this.references[i] as string;
+    this.references = references;
+  }
+
+  /**
+   * Notes a payment after the note `last` of a chain (-1 to start one); returns its note. The month is
+   * Period.index of the period, the day IsoDate.toDayNumber of the day paid, both written canonically.
+   */
+  add(last: number, month: number, day: number, total: Rupiah, reference: string): number {
+    const note = this.count++;
+    if (note === this.months.length) this.grow();
+    this.months[note] = month;
+    this.days[note] = day;
+    this.totals[note] = total;
+    this.next[note] = -1;
+    this.references[note] = reference;
+    if (last >= 0) this.next[last] = note;
+    return note;
+  }
+
+  /** A chain's payments, from its first note, flat as PaymentLog.appendAll takes them: period, paid on, total, reference. */
+  flat(first: number, count: number): Array<string | number> {
+    const flat = new Array<string | number>(count * 4);
+    const { months, days, totals, next, dayTexts } = this;
+    let at = 0;
+    for (let note = first; note >= 0; note = next[note] as number) {
+      const day = days[note] as number;
+      let text = dayTexts.get(day);
+      if (text === undefined) {
+        text = IsoDate.fromDayNumber(day);
+        dayTexts.set(day, text);
+      }
+      flat[at++] = Period.fromIndex(months[note] as number);
+      flat[at++] = text;
+      flat[at++] = totals[note] as number;
+      flat[at++] = this.references[note] as string;
+    }
+    if (at !== count * 4) throw new Error(`bug: a chain of ${count} payment notes held ${at / 4}`);
+    return flat;
+  }
+}
