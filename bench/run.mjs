@@ -170,14 +170,15 @@ const main = async () => {
   // --- Rebuild from SQLite ---------------------------------------------------------------------
   const emmettFile = join(dataDir, basename(path).replace(/^demo-/, 'emmett-'));
   if (only.includes('rebuild')) {
-    if (!existsSync(emmettFile)) {
+    const withEmmett = !flag('no-emmett');
+    if (withEmmett && !existsSync(emmettFile)) {
       log(`building Emmett's SQLite copy of the dataset (${emmettFile}) ...`);
       const built = await task({ task: 'build-emmett-sqlite', dataset: path, file: emmettFile });
       log(`  ${fmt(built.events)} events in ${fmt(built.wallMs / 1000)} s`);
     }
     await warmFile(path);
-    await warmFile(emmettFile);
-    const variants = ['floor', 'jamsos', ...(flag('no-emmett') ? [] : ['emmett']), ...(breakdown ? ['floor-meta', 'floor-fold', 'read'] : [])];
+    if (withEmmett) await warmFile(emmettFile);
+    const variants = ['floor', 'jamsos', ...(withEmmett ? ['emmett'] : []), ...(breakdown ? ['floor-meta', 'floor-fold', 'read'] : [])];
     const samples = Object.fromEntries(variants.map((v) => [v, { coverage: [], fund: [], rss: { coverage: [], fund: [] } }]));
     const fingerprints = {};
     // Each run is a fresh process reading files already in the page cache: no warm-up round here
