@@ -21,7 +21,9 @@ export class ProjectionFailed extends Error {
 export const catchUp = async (context: Context): Promise<ReadModels> => {
   const progress = progressBar('updating read models');
   const run = async <S>(projection: Parameters<typeof runProjection<S>>[0]['projection']) => {
-    const result = await runProjection({ store: context.store, readModels: context.readModels, projection, onProgress: (n) => progress.update(n), progressEvery: 5_000 })();
+    // The read models hold no personal data: read redacted (no key lookups, no decryption, and the
+    // store's batched reads for folding).
+    const result = await runProjection({ store: context.store.redacted, readModels: context.readModels, projection, onProgress: (n) => progress.update(n), progressEvery: 5_000 })();
     if (E.isLeft(result)) {
       const error = result.left;
       const why = error._tag === 'StoreFailure' ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message.replace(/\s+/g, ' ').trim()}` : ''}` : `${error.type} at position ${error.globalPosition}: ${error.reason}`;

@@ -136,7 +136,7 @@ export const revealEvent = async (event: RecordedEvent, keyring: Keyring, schema
  * An event with every personal-data field (encrypted or plaintext) replaced by its placeholder,
  * without touching a key: for readers that need no personal data (projections, what-if, audits).
  */
-export const redactEvent = (event: RecordedEvent, fields: ReadonlyArray<PersonalField>): RecordedEvent => {
+export const redactEvent = <T extends Pick<RecordedEvent, 'data'>>(event: T, fields: ReadonlyArray<PersonalField>): T => {
   let data = event.data;
   for (const field of fields) data = mapAtPath(data, field.segments, (value) => (value === undefined ? value : field.placeholder));
   return data === event.data ? event : { ...event, data };

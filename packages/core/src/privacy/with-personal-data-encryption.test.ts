@@ -229,6 +229,25 @@ describe('withPersonalDataEncryption', () => {
     expect((await store.reveal((await collect(inner.readAll()))[0] as RecordedEvent)).data).toEqual(registered?.data);
   });
 
+  it('given batched reads, then the decrypting view reveals in batches and offers no fold read (it could not open envelopes), and the redacted views fold placeholders, never envelopes', async () => {
+    const { inner, keyring, store, service } = setup();
+    rightOf(await service.execute(register)());
+    rightOf(await service.execute(fileClaim)());
+    const flat = async <T>(batches: AsyncIterable<ReadonlyArray<T>> | undefined): Promise<T[]> => (await collect(batches as AsyncIterable<ReadonlyArray<T>>)).flat();
+    const toFold = ({ type, data, metadata, globalPosition }: RecordedEvent) => ({ type, data, metadata, globalPosition });
+    expect(await flat(store.readAllBatches?.({ batchSize: 1 }))).toEqual(await collect(store.readAll()));
+    expect(store.readAllToFold).toBeUndefined();
+    const redactOnly = withPersonalDataEncryption(inner, keyring, { reads: 'redact' });
+    for (const view of [store.redacted, redactOnly]) {
+      // A fold read may yield whole events (a store without its own readAllToFold): compared as folds.
+      const folded = await flat(view.readAllToFold?.({ batchSize: 1 }));
+      expect(folded.map((e) => toFold(e as RecordedEvent))).toEqual((await collect(store.redacted.readAll())).map(toFold));
+      expect(await flat(view.readAllBatches?.())).toEqual(await collect(store.redacted.readAll()));
+      expect(JSON.stringify(folded)).not.toContain('$pdp');
+      expect(folded[0]?.data).toMatchObject({ nik: REDACTED_NIK, name: REDACTED_TEXT });
+    }
+  });
+
   it('given a read broken off early, then the stored read is released (a later append goes through)', async () => {
     const { store, service } = setup();
     rightOf(await service.execute(register)());

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { invalidAppend, type AppendError } from '../store/errors.js';
-import { batchProblem } from '../store/read.js';
-import type { AppendResult, EventStore, RecordedEvent } from '../store/types.js';
+import { batchProblem, readAllInBatches, readAllToFoldInBatches } from '../store/read.js';
+import type { AppendResult, EventStore, EventToFold, ReadAllBatchesOptions, RecordedEvent } from '../store/types.js';
 import { PersonalDataReadError } from './errors.js';
 import { redactEvent, revealEvent, sealBatch } from './fields.js';
 import { cryptoRandomBytes, type Keyring, type RandomBytes } from './keyring.js';
@@ -76,6 +76,35 @@ export const withPersonalDataEncryption = (store: EventStore, keyring: Keyring, 
     }
   };
 
+  // Batched reads: a batch without personal data passes as it is. Folding reads (no stream, no event
+  // id) are only offered redacted: an envelope cannot be opened without its stream and id (its AAD), so
+  // the decrypting view leaves readAllToFold out and folds fall back on its decrypting batches.
+  const revealBatches = async function* (options?: ReadAllBatchesOptions): AsyncGenerator<ReadonlyArray<RecordedEvent>> {
+    for await (const batch of readAllInBatches(store, options)) {
+      if (!batch.some((event) => schema.fieldsOf(event.type).length > 0)) yield batch;
+      else {
+        const revealed: RecordedEvent[] = [];
+        for (const event of batch) revealed.push(schema.fieldsOf(event.type).length === 0 ? event : await reveal(event));
+        yield revealed;
+      }
+    }
+  };
+  const redactBatches = <T extends EventToFold>(batches: AsyncIterable<ReadonlyArray<T>>): AsyncIterable<ReadonlyArray<T>> => ({
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches)
+        yield batch.some((event) => schema.fieldsOf(event.type).length > 0)
+          ? batch.map((event) => {
+              const fields = schema.fieldsOf(event.type);
+              return fields.length === 0 ? event : redactEvent(event, fields);
+            })
+          : batch;
+    },
+  });
+  const redactedReads = {
+    readAllBatches: (options?: ReadAllBatchesOptions) => redactBatches(readAllInBatches(store, options)),
+    readAllToFold: (options?: ReadAllBatchesOptions) => redactBatches(readAllToFoldInBatches(store, options)),
+  };
+
   const append = async (streamName: string, events: Parameters<EventStore['appendToStream']>[1], expectedRevision: Parameters<EventStore['appendToStream']>[2]['expectedRevision']): Promise<E.Either<AppendError, AppendResult>> => {
     if (events.length > 0) {
       const problem = batchProblem(events);
@@ -92,12 +121,14 @@ export const withPersonalDataEncryption = (store: EventStore, keyring: Keyring, 
     appendToStream,
     readStream: (streamName, readOptions) => (redactOnly ? redactAll : revealAll)(store.readStream(streamName, readOptions)),
     readAll: (readOptions) => (redactOnly ? redactAll : revealAll)(store.readAll(readOptions)),
+    ...(redactOnly ? redactedReads : { readAllBatches: revealBatches }),
     streamRevision: (streamName) => store.streamRevision(streamName),
     ...closing,
     redacted: {
       appendToStream,
       readStream: (streamName, readOptions) => redactAll(store.readStream(streamName, readOptions)),
       readAll: (readOptions) => redactAll(store.readAll(readOptions)),
+      ...redactedReads,
       streamRevision: (streamName) => store.streamRevision(streamName),
       ...closing,
     },
