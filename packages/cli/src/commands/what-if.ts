@@ -90,7 +90,8 @@ export const whatIfCommand = async (args: ParsedArgs, output: Output): Promise<n
     const scenario = prepareScenario({ baseline: context.policy, reforms: reforms.map((r) => r.reform), ...(injections === undefined ? {} : { injections: injections.injections }) });
     if (E.isLeft(scenario)) throw new UsageError(failure(scenario.left, injections, undefined).message);
     const progress = progressBar('reading the log');
-    const outcome = await runWhatIf(context.store, scenario.right, options.window, { onProgress: (n) => progress.update(n) })();
+    // A replay reads no personal data (placeholders decide as the real values do): read redacted.
+    const outcome = await runWhatIf(context.store.redacted, scenario.right, options.window, { onProgress: (n) => progress.update(n) })();
     progress.finish();
     if (E.isLeft(outcome)) {
       const { code, message } = failure(outcome.left, injections, options.window.knowledgeTime);
