@@ -71,9 +71,10 @@ const balanceCommand = async (args: ParsedArgs, output: Output): Promise<number>
   const branch = optionOf(args, 'branch')?.toUpperCase();
   const target = storeTargetOf(args);
   return withContext(target, async (context) => {
-    const folded = await foldFundForAudit(context.store);
+    // The audit reads no personal data (explanations keep heirs as ids and relationships): read redacted.
+    const folded = await foldFundForAudit(context.store.redacted);
     const asOf = asOfDate(args, folded.fund, context.clock());
-    const result = await runAudit(context.store, folded, asOf, branch);
+    const result = await runAudit(context.store.redacted, folded, asOf, branch);
     const policy = policyLine(context.policy);
     const code = result.findings.length === 0 ? 0 : 1;
     if (html !== undefined) {
@@ -101,7 +102,7 @@ const explainCommand = async (args: ParsedArgs, operands: ReadonlyArray<string>,
   const [claimId, reference, ...extra] = operands;
   if (claimId === undefined || reference === undefined || extra.length > 0) throw new UsageError('give one claim and one transfer reference: jamsos audit explain KLM-3672-2025-000001 TRF-20250317-3672-2025-000001-1');
   return withContext(storeTargetOf(args), async (context) => {
-    const explanation = await explainOne(context.store, claimId, reference);
+    const explanation = await explainOne(context.store.redacted, claimId, reference);
     output.out(flagOf(args, 'json') ? JSON.stringify(explanation, null, 2) : renderExplanation(explanation));
     return 0;
   });
