@@ -1,6 +1,12 @@
 import { IsoDate, Period } from '../values/calendar.js';
 import type { Rupiah } from '../values/rupiah.js';
 
+/** A column copied into a larger one. */
+const grown = <A extends Int32Array | Float64Array>(column: A, larger: A): A => {
+  larger.set(column);
+  return larger;
+};
+
 /**
  * The payments a replay's participants noted (see ReplayParticipant.pay), in a few long columns shared
  * by every participant of the replay, each participant's notes a chain through them: numbers in typed
@@ -32,18 +38,10 @@ export class PaymentNotes {
 
   private grow(): void {
     const size = this.months.length * 2;
-    const months = new Int32Array(size);
-    months.set(this.months);
-    this.months = months;
-    const days = new Int32Array(size);
-    days.set(this.days);
-    this.days = days;
-    const totals = new Float64Array(size);
-    totals.set(this.totals);
-    this.totals = totals;
-    const next = new Int32Array(size);
-    next.set(this.next);
-    this.next = next;
+    this.months = grown(this.months, new Int32Array(size));
+    this.days = grown(this.days, new Int32Array(size));
+    this.totals = grown(this.totals, new Float64Array(size));
+    this.next = grown(this.next, new Int32Array(size));
     const references = new Array<string>(size);
     for (let i = 0; i < this.count; i++) references[i] = this.references[i] as string;
     this.references = references;

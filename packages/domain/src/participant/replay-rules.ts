@@ -33,10 +33,41 @@ const boundMonth = (date: IsoDate | null, none: number): number => {
 
 const wholeMonths = (value: number | undefined): number => (value !== undefined && Number.isSafeInteger(value) ? value : Number.NaN);
 
-/** The parameters of one policy interval a replay's payments read, over days [fromDay, untilDay). */
-export interface DayRules {
-  readonly fromDay: number;
-  readonly untilDay: number;
+/** A value kept for the numbers [low, high). */
+interface Range {
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Ranges met so far, the one found last at hand: most lookups compare two numbers (a policy has few intervals). */
+class Ranges<R extends Range> {
+  private readonly kept: R[] = [];
+  private last: R | undefined = undefined;
+
+  get size(): number {
+    return this.kept.length;
+  }
+
+  /** The range holding a number, if kept. */
+  find(n: number): R | undefined {
+    const last = this.last;
+    if (last !== undefined && n >= last.low && n < last.high) return last;
+    for (const range of this.kept)
+      if (n >= range.low && n < range.high) {
+        this.last = range;
+        return range;
+      }
+    return undefined;
+  }
+
+  add(range: R): void {
+    this.kept.push(range);
+    this.last = range;
+  }
+}
+
+/** The parameters of one policy interval a replay's payments read, over the day numbers [low, high). */
+export interface DayRules extends Range {
   /** bpu.arrears.maxMonths (NaN when absent or not whole). */
   readonly maxArrearsMonths: number;
   /** bpu.contribution.maxMonthsInAdvance (NaN when absent or not whole). */
@@ -44,9 +75,7 @@ export interface DayRules {
 }
 
 /** The policy interval holding the first days of months [low, high): its snapshot, and its number among those seen. */
-export interface MonthInterval {
-  readonly low: number;
-  readonly high: number;
+export interface MonthInterval extends Range {
   readonly snapshot: PolicySnapshot;
   readonly id: number;
 }
@@ -58,10 +87,8 @@ export interface MonthInterval {
  * compare two numbers. One per replay: it also holds the payments its participants note.
  */
 export class ReplayPaymentRules {
-  private readonly days: DayRules[] = [];
-  private lastDay: DayRules | undefined = undefined;
-  private readonly months: MonthInterval[] = [];
-  private lastMonth: MonthInterval | undefined = undefined;
+  private readonly days = new Ranges<DayRules>();
+  private readonly months = new Ranges<MonthInterval>();
   /** Dues by the terms they are computed from (amount, then the rest: see contributionTermsKey), by interval id. */
   private readonly duesByTerms = new Map<number, Map<number, Array<ContributionDue | undefined>>>();
 
@@ -78,53 +105,33 @@ export class ReplayPaymentRules {
 
   /** The parameters in force on a day (its text and day number), as policy.at(date) gives them. */
   on(day: number, date: IsoDate): DayRules {
-    const last = this.lastDay;
-    if (last !== undefined && day >= last.fromDay && day < last.untilDay) return last;
-    const { days } = this;
-    for (let i = 0; i < days.length; i++) {
-      const rules = days[i] as DayRules;
-      if (day >= rules.fromDay && day < rules.untilDay) {
-        this.lastDay = rules;
-        return rules;
-      }
-    }
+    const kept = this.days.find(day);
+    if (kept !== undefined) return kept;
     const snapshot = this.policy.at(date);
     const interval = intervalOf(snapshot);
     const owned = interval !== undefined && interval.owner === this.policy.at;
     const rules: DayRules = {
       // Kept only when the interval's bounds are canonical dates: then days compare as the texts do.
-      fromDay: owned ? boundDay(interval.from, -Infinity) : Number.NaN,
-      untilDay: owned ? boundDay(interval.until, Infinity) : Number.NaN,
+      low: owned ? boundDay(interval.from, -Infinity) : Number.NaN,
+      high: owned ? boundDay(interval.until, Infinity) : Number.NaN,
       maxArrearsMonths: wholeMonths(tryGet(snapshot, 'bpu.arrears.maxMonths')),
       maxMonthsInAdvance: wholeMonths(tryGet(snapshot, 'bpu.contribution.maxMonthsInAdvance')),
     };
-    if (rules.fromDay < rules.untilDay) {
-      this.days.push(rules);
-      this.lastDay = rules;
-    }
+    if (rules.low < rules.high) this.days.add(rules);
     return rules;
   }
 
   /** The interval of a month's first day (policy.at(Period.firstDay(period)) is a snapshot of it), or undefined when it cannot be kept. */
   monthInterval(period: Period, month: number): MonthInterval | undefined {
-    const last = this.lastMonth;
-    if (last !== undefined && month >= last.low && month < last.high) return last;
-    const { months } = this;
-    for (let i = 0; i < months.length; i++) {
-      const found = months[i] as MonthInterval;
-      if (month >= found.low && month < found.high) {
-        this.lastMonth = found;
-        return found;
-      }
-    }
+    const kept = this.months.find(month);
+    if (kept !== undefined) return kept;
     const snapshot = this.policy.at(Period.firstDay(period));
     const interval = intervalOf(snapshot);
     if (interval === undefined || interval.owner !== this.policy.at) return undefined;
     const [low, high] = [boundMonth(interval.from, -Infinity), boundMonth(interval.until, Infinity)];
     if (!(low <= month && month < high)) return undefined;
-    const made: MonthInterval = { low, high, snapshot, id: this.months.length };
-    this.months.push(made);
-    this.lastMonth = made;
+    const made: MonthInterval = { low, high, snapshot, id: this.months.size };
+    this.months.add(made);
     return made;
   }
 
