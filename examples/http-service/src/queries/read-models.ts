@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { foldRecorded, runProjection, trustedDecode, type EventStore, type ReadModelStore } from '@jamsos/core';
+import { foldRecorded, KNOWN_EVENT_TYPES, runProjection, type EventStore, type ReadModelStore } from '@jamsos/core';
 import { coverageProjection, fundProjection, type CoverageState, type FundState, type Projection } from '@jamsos/projections';
 
 /** A read model that could not be brought up to date (the store failed, or the log holds an event this version cannot fold). */
@@ -51,8 +51,11 @@ export const createReadModels = (store: EventStore, readModels: ReadModelStore):
     }
     const from = model.position;
     try {
-      for await (const recorded of store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { eventTypes: projection.eventTypes } })) {
-        const folded = foldRecorded(projection, model.state, recorded, trustedDecode);
+      // As runProjection reads and folds: the projection's types and any type this version does not know
+      // (which stops the fold), each event checked by the projection's own check.
+      const filter = { eventTypes: projection.eventTypes, alsoTypesNotIn: KNOWN_EVENT_TYPES };
+      for await (const recorded of store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), filter })) {
+        const folded = foldRecorded(projection, model.state, recorded);
         if (E.isLeft(folded)) {
           // The state may be half-updated: drop it, so the next query starts again from the last snapshot.
           live.delete(projection.name);
