@@ -4,6 +4,11 @@ import { ParticipantStates } from './states.js';
 
 /** A participant's counterfactual state (payments of the amount due applied in place), with the contribution due memoised for one enrolment and policy interval. */
 export class ParticipantSlot extends ReplayParticipant {
+  /** @param id the participant's id */
+  constructor(readonly id: string) {
+    super();
+  }
+
   /** A scenario injection paid for this participant (then a recorded payment's reference may be in the state). */
   paidByInjection = false;
   memoEnrolment: Enrolment | undefined = undefined;
@@ -20,13 +25,15 @@ export class ParticipantSlot extends ReplayParticipant {
 export class ParticipantSlots {
   private readonly byId = new Map<string, ParticipantSlot>();
   private log: RecordedLog | undefined = undefined;
-  private readonly byNumber: Array<ParticipantSlot | undefined> = [];
+  private byNumber: Array<ParticipantSlot | undefined> = [];
   private lastId: string | undefined = undefined;
   private lastSlot: ParticipantSlot | undefined = undefined;
 
   /** Replays a RecordedLog: its participants' slots are kept by number. */
   useLog(log: RecordedLog): void {
     this.log = log;
+    // Sized once for every participant of the log (filled as they are met), not grown step by step.
+    if (this.byNumber.length === 0) this.byNumber = new Array<ParticipantSlot | undefined>(log.participantIds.length);
   }
 
   /** The id of the participant asked for last. */
@@ -48,7 +55,7 @@ export class ParticipantSlots {
     if (number !== undefined && this.log !== undefined) return this.focus(this.log, number);
     let slot = this.byId.get(participantId);
     if (slot === undefined) {
-      slot = new ParticipantSlot();
+      slot = new ParticipantSlot(participantId);
       this.byId.set(participantId, slot);
     }
     this.lastId = participantId;
@@ -61,10 +68,11 @@ export class ParticipantSlots {
     if (log !== this.log) throw new Error('bug: focus on a log that is not the one replayed');
     let slot = this.byNumber[number];
     if (slot === undefined) {
-      slot = new ParticipantSlot();
+      slot = new ParticipantSlot(log.participantIds[number] as string);
       this.byNumber[number] = slot;
     }
-    this.lastId = log.participantIds[number] as string;
+    // The id from the slot, which the caller reads anyway: no visit to the log's table of ids.
+    this.lastId = slot.id;
     this.lastSlot = slot;
     return slot;
   }

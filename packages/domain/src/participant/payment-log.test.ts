@@ -26,6 +26,8 @@ const view = (log: PaymentLog): unknown => ({
   byPeriod: [...periods, '2024-1' as Period].map((p) => [log.forPeriod(p) ?? null, log.hasPeriod(p)]),
   byMonth: periods.map((p) => log.hasMonth(Period.index(p))),
   byReference: Array.from({ length: 26 }, (_, n) => [log.forReference(`REF-${n}`) ?? null, log.hasReference(`REF-${n}`)]),
+  // The bound is a bound: no month after it is paid.
+  paidAfterBound: periods.filter((p) => Period.index(p) > log.lastMonthBound() && log.hasMonth(Period.index(p))),
 });
 
 /** The same answers from a plain list of records (the first record wins a period or a reference). */
@@ -41,6 +43,7 @@ const model = (records: ReadonlyArray<PaymentRecord>): unknown => ({
     const found = records.find((r) => r.paymentReference === `REF-${n}`);
     return [found ?? null, found !== undefined];
   }),
+  paidAfterBound: [],
 });
 
 describe('the payment log', () => {

@@ -122,6 +122,11 @@ export class PaymentLog {
     return i !== undefined && i < this.size;
   }
 
+  /** A month (as in Period.index) after which hasMonth is false for every month: a bound, not always the last month paid (Infinity when some period is not in canonical form). */
+  lastMonthBound(): number {
+    return this.size === 0 ? -1 : this.lineage.byPeriod.lastMonth();
+  }
+
   /** Whether a payment is recorded under a bank reference: forReference(reference) !== undefined. */
   hasReference(reference: string): boolean {
     const i = this.lineage.reference(reference);

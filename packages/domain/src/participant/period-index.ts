@@ -57,6 +57,12 @@ export class PeriodIndex {
     return at < 0 ? undefined : at;
   }
 
+  /** A month (as in Period.index) after which getMonth finds nothing: the last month of the array, -1 when empty, Infinity when the map holds anything. */
+  lastMonth(): number {
+    if (this.other !== undefined) return Infinity;
+    return this.base < 0 ? -1 : this.base + this.slots.length - 1;
+  }
+
   /** Records a position for a period unless one is recorded already (the first payment wins). */
   setIfAbsent(period: string, position: number): void {
     const month = canonicalMonth(period);

@@ -9,18 +9,19 @@ const grown = <A extends Int32Array | Float64Array>(column: A, larger: A): A => 
 
 /**
  * The payments a replay's participants noted (see ReplayParticipant.pay), in a few long columns shared
- * by every participant of the replay, each participant's notes a chain through them: numbers in typed
- * arrays (outside the object heap), the references in one array of texts that already exist. Noting a
- * payment adds no object a garbage collector must copy or scan; a participant's payments become objects
- * only when its state is built.
+ * by every participant of the replay, each participant's notes a chain through them, each note pointing
+ * back to the one before (so noting writes only at the end of the columns, never into a participant's
+ * earlier note): numbers in typed arrays (outside the object heap), the references in one array of
+ * texts that already exist. Noting a payment adds no object a garbage collector must copy or scan; a
+ * participant's payments become objects only when its state is built.
  */
 export class PaymentNotes {
   private count = 0;
   private months: Int32Array;
   private days: Int32Array;
   private totals: Float64Array;
-  /** The next note of the same chain, or -1. */
-  private next: Int32Array;
+  /** The note before in the same chain, or -1. */
+  private previous: Int32Array;
   private references: string[];
   /** Payment days as text, by day number, as the states are built. */
   private readonly dayTexts = new Map<number, IsoDate>();
@@ -31,7 +32,7 @@ export class PaymentNotes {
     this.months = new Int32Array(size);
     this.days = new Int32Array(size);
     this.totals = new Float64Array(size);
-    this.next = new Int32Array(size);
+    this.previous = new Int32Array(size);
     // Made at its expected size at once: growing a long array step by step leaves copies behind.
     this.references = new Array<string>(size);
   }
@@ -41,7 +42,7 @@ export class PaymentNotes {
     this.months = grown(this.months, new Int32Array(size));
     this.days = grown(this.days, new Int32Array(size));
     this.totals = grown(this.totals, new Float64Array(size));
-    this.next = grown(this.next, new Int32Array(size));
+    this.previous = grown(this.previous, new Int32Array(size));
     const references = new Array<string>(size);
     for (let i = 0; i < this.count; i++) references[i] = this.references[i] as string;
     this.references = references;
@@ -57,30 +58,31 @@ export class PaymentNotes {
     this.months[note] = month;
     this.days[note] = day;
     this.totals[note] = total;
-    this.next[note] = -1;
+    this.previous[note] = last;
     this.references[note] = reference;
-    if (last >= 0) this.next[last] = note;
     return note;
   }
 
-  /** A chain's payments, from its first note, flat as PaymentLog.appendAll takes them: period, paid on, total, reference. */
-  flat(first: number, count: number): Array<string | number> {
+  /** The `count` payments of a chain ending at its note `last`, in the order noted, flat as PaymentLog.appendAll takes them: period, paid on, total, reference. */
+  flat(last: number, count: number): Array<string | number> {
     const flat = new Array<string | number>(count * 4);
-    const { months, days, totals, next, dayTexts } = this;
-    let at = 0;
-    for (let note = first; note >= 0; note = next[note] as number) {
+    const { months, days, totals, previous, dayTexts } = this;
+    let at = count * 4;
+    for (let note = last; note >= 0; note = previous[note] as number) {
+      if (at === 0) throw new Error(`bug: a chain of ${count} payment notes held more`);
+      at -= 4;
       const day = days[note] as number;
       let text = dayTexts.get(day);
       if (text === undefined) {
         text = IsoDate.fromDayNumber(day);
         dayTexts.set(day, text);
       }
-      flat[at++] = Period.fromIndex(months[note] as number);
-      flat[at++] = text;
-      flat[at++] = totals[note] as number;
-      flat[at++] = this.references[note] as string;
+      flat[at] = Period.fromIndex(months[note] as number);
+      flat[at + 1] = text;
+      flat[at + 2] = totals[note] as number;
+      flat[at + 3] = this.references[note] as string;
     }
-    if (at !== count * 4) throw new Error(`bug: a chain of ${count} payment notes held ${at / 4}`);
+    if (at !== 0) throw new Error(`bug: a chain of ${count} payment notes held ${count - at / 4}`);
     return flat;
   }
 }

@@ -34,15 +34,18 @@ export { canonicalDayNumber, ReplayPaymentRules } from './replay-rules.js';
 /** The month (as in Period.index) of a period written canonically, "YYYY-MM" with a month 01-12, or -1: what ReplayParticipant.pay takes. */
 export { canonicalMonth } from './period-index.js';
 
+/** The sponsorships of a participant that is not a member (one array for all: never changed). */
+const NO_SPONSORSHIPS: ReadonlyArray<Sponsorship> = [];
+
 /** One participant's state inside a replay: see the top of this file. */
 export class ReplayParticipant {
   /** The state as of the last read or set: payments noted since are not in it. */
   private base: ParticipantState = initialParticipantState;
-  /** base's payment log when base is a member. */
+  /** base's payment log when base is a member, and a month after which it holds no payment (see PaymentLog.lastMonthBound). */
   private synced: PaymentLog | undefined = undefined;
-  /** Payments noted since base, a chain in the notes of the rules given to pay: its first and last note and its length. */
+  private syncedLastMonth = -1;
+  /** Payments noted since base, a chain in the notes of the rules given to pay: its last note and its length. */
   private notes: PaymentNotes | undefined = undefined;
-  private firstNote = -1;
   private lastNote = -1;
   private noted = 0;
   /** The months of noted payments that were beyond the unbroken run when noted (payments out of order), if any. */
@@ -50,7 +53,12 @@ export class ReplayParticipant {
   private paidThroughIndex = 0;
   /** The month of the current membership's first period; -1 when not canonical, lapsed, or not a member. */
   private membershipFrom = -1;
-  /** The enrolment's segment, branch and region (base's, kept at hand: every payment reads them). */
+  /**
+   * Base's enrolment (its segment, branch and region) and sponsorships, kept at hand: a payment on the
+   * fast path reads these fields and never base itself (one object fewer visited per payment).
+   */
+  private enrolment: Enrolment | undefined = undefined;
+  private sponsorships: ReadonlyArray<Sponsorship> = NO_SPONSORSHIPS;
   private segment = '';
   private branchId: BranchId | undefined = undefined;
   private regionId: RegionId | undefined = undefined;
@@ -67,10 +75,10 @@ export class ReplayParticipant {
   /** The participant's state, exactly as evolve would have built it from the same events. */
   get state(): ParticipantState {
     if (this.noted > 0) {
-      const payments = (this.synced as PaymentLog).appendAll((this.notes as PaymentNotes).flat(this.firstNote, this.noted));
+      const payments = (this.synced as PaymentLog).appendAll((this.notes as PaymentNotes).flat(this.lastNote, this.noted));
       this.base = withPayments(this.base as Member, payments, this.paidThroughIndex);
       this.synced = payments;
-      this.firstNote = -1;
+      this.syncedLastMonth = payments.lastMonthBound();
       this.lastNote = -1;
       this.noted = 0;
       this.ahead = undefined;
@@ -84,14 +92,20 @@ export class ReplayParticipant {
     this.base = next;
     if (next.status === 'enrolled' || next.status === 'lapsed') {
       this.synced = next.payments;
+      this.syncedLastMonth = next.payments.lastMonthBound();
       this.paidThroughIndex = next.paidThroughIndex;
       const membership = currentMembership(next);
       this.membershipFrom = next.status === 'enrolled' && membership.lapsedOn === null ? canonicalMonth(membership.from) : -1;
+      this.enrolment = next.enrolment;
+      this.sponsorships = next.sponsorships;
       this.segment = next.enrolment.terms.segment;
       this.branchId = next.enrolment.branchId;
       this.regionId = next.enrolment.regionId;
     } else {
       this.synced = undefined;
+      this.syncedLastMonth = -1;
+      this.enrolment = undefined;
+      this.sponsorships = NO_SPONSORSHIPS;
       this.membershipFrom = -1;
     }
   }
@@ -117,41 +131,43 @@ export class ReplayParticipant {
       next.status === base.status && next.participantId === base.participantId && next.payments === base.payments && next.paidThroughIndex === base.paidThroughIndex && next.memberships === base.memberships && next.enrolment === base.enrolment;
     if (!unchanged) throw new Error(`bug: ${command.type} changed more than the sponsorships of a replay participant`);
     this.base = next;
+    this.sponsorships = (next as Member).sponsorships;
     return decided;
   }
 
   /** Whether a month after the unbroken run of paid months is paid (in base's log, or noted since). */
   private paidAhead(month: number): boolean {
-    return (this.synced as PaymentLog).hasMonth(month) || (this.ahead !== undefined && this.ahead.includes(month));
+    return (month <= this.syncedLastMonth && (this.synced as PaymentLog).hasMonth(month)) || (this.ahead !== undefined && this.ahead.includes(month));
   }
 
-  /** sponsorshipOfSponsorCovering(member, payer, period) !== undefined, kept for the months of the sponsorship found. */
-  private sponsors(member: Member, payer: Sponsor, period: Period, month: number): boolean {
-    if (payer === this.sponsorPayer && member.sponsorships === this.sponsorList && month >= this.sponsorLow && month <= this.sponsorHigh) return true;
-    const found = sponsorshipOfSponsorCovering(member, payer, period);
+  /** sponsorshipOfSponsorCovering(base, payer, period) !== undefined, kept for the months of the sponsorship found. */
+  private sponsors(payer: Sponsor, period: Period, month: number): boolean {
+    if (payer === this.sponsorPayer && this.sponsorships === this.sponsorList && month >= this.sponsorLow && month <= this.sponsorHigh) return true;
+    const found = sponsorshipOfSponsorCovering(this.base as Member, payer, period);
     if (found === undefined) return false;
     const [low, high] = [canonicalMonth(found.fromPeriod), found.lastPeriod === null ? Infinity : canonicalMonth(found.lastPeriod)];
     // Kept when the bounds are canonical: then months compare as the texts do.
     if (low >= 0 && high >= 0) {
       this.sponsorPayer = payer;
-      this.sponsorList = member.sponsorships;
+      this.sponsorList = this.sponsorships;
       this.sponsorLow = low;
       this.sponsorHigh = high;
     }
     return true;
   }
 
-  /** The contribution due for a month: contributionDue(member, policy.at(first day of the month)), kept per enrolment and interval. */
-  private dueFor(rules: ReplayPaymentRules, member: Member, period: Period, month: number): ContributionDue | undefined {
+  /** The contribution due for a month: contributionDue(base, policy.at(first day of the month)), kept per enrolment and interval. */
+  private dueFor(rules: ReplayPaymentRules, period: Period, month: number): ContributionDue | undefined {
     const interval = rules.monthInterval(period, month);
-    if (interval === undefined) return contributionDue(member, rules.policy.at(Period.firstDay(period)));
-    if (this.dueEnrolment !== member.enrolment || this.dueRules !== rules) {
-      this.dueEnrolment = member.enrolment;
+    if (interval === undefined) return contributionDue(this.base as Member, rules.policy.at(Period.firstDay(period)));
+    const enrolment = this.enrolment as Enrolment;
+    if (this.dueEnrolment !== enrolment || this.dueRules !== rules) {
+      this.dueEnrolment = enrolment;
       this.dueRules = rules;
       // The dues shared by equal terms; terms that are not shared keep their own.
-      this.dues = rules.duesOf(member.enrolment) ?? [];
+      this.dues = rules.duesOf(enrolment) ?? [];
     }
-    return rules.due(member.enrolment, interval, this.dues);
+    return rules.due(enrolment, interval, this.dues);
   }
 
   /**
@@ -174,10 +190,10 @@ export class ReplayParticipant {
     paidOnMonth: number,
     fresh: boolean,
   ): Paid | undefined {
-    const member = this.base;
-    // Enrolled, not lapsed, the membership's first month canonical; the month after the unbroken run
-    // of paid months (which starts at the membership's first month), and not paid ahead of it.
-    if (member.status !== 'enrolled' || this.membershipFrom < 0 || periodMonth <= this.paidThroughIndex || periodMonth < this.membershipFrom) return undefined;
+    // Enrolled, not lapsed, the membership's first month canonical (membershipFrom is -1 otherwise); the
+    // month after the unbroken run of paid months (which starts at the membership's first month), and
+    // not paid ahead of it.
+    if (this.membershipFrom < 0 || periodMonth <= this.paidThroughIndex || periodMonth < this.membershipFrom) return undefined;
     const segment = this.segment;
     if (segment === 'BPU') {
       const { maxArrearsMonths, maxMonthsInAdvance } = rules.on(paidOnDay, paidOn);
@@ -190,8 +206,8 @@ export class ReplayParticipant {
       return undefined;
     }
     if (!fresh || this.paidAhead(periodMonth)) return undefined;
-    if (payer.type !== 'self' && !this.sponsors(member, payer, period, periodMonth)) return undefined;
-    const due = this.dueFor(rules, member, period, periodMonth);
+    if (payer.type !== 'self' && !this.sponsors(payer, period, periodMonth)) return undefined;
+    const due = this.dueFor(rules, period, periodMonth);
     if (due === undefined || !(due.total > 0)) return undefined;
     const { total, lines } = due;
     const branchId = this.branchId as BranchId;
@@ -201,7 +217,7 @@ export class ReplayParticipant {
       this.notes = rules.notes;
     }
     this.lastNote = rules.notes.add(this.lastNote, periodMonth, paidOnDay, total, paymentReference);
-    if (this.noted++ === 0) this.firstNote = this.lastNote;
+    this.noted++;
     if (periodMonth === this.paidThroughIndex + 1) {
       // As evolve's advancePaidThrough: the run grows over every month paid.
       let through = periodMonth;
