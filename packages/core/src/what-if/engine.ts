@@ -23,8 +23,10 @@
  *     deciders refuse is dropped and counted by reason; so is one with nothing due.
  *   - ArrearsRecorded: AssessArrears on its assessedOn. ProtectionLapsed: AssessArrears on its lapsedOn
  *     (the event does not carry the assessment day; the lapse day is when the decision became due),
- *     except right after an ArrearsRecorded of the same participant and recordedAt, which came from
- *     the same assessment and was replayed with it.
+ *     except right after an ArrearsRecorded of the same participant and recordedAt whose assessment
+ *     could have found it (lapsedOn on or before its assessedOn): that one came from the same
+ *     assessment and was replayed with it. (A lapse dated after it came from a later assessment that
+ *     found the same arrears, so recorded no ArrearsRecorded of its own.)
  *   - ProtectionReinstated: nothing; the deciders derive it from the re-enrolment.
  *   - ClaimApproved / ClaimRejected: DecideClaim on the recorded decidedOn with the participant's
  *     counterfactual state at this point of the log; a verifier's rejection (reason "verifier") is the

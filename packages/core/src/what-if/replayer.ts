@@ -197,7 +197,15 @@ export class Replayer implements ReplayContext, InjectionTarget {
         this.participantCommand({ type: 'AssessArrears', participantId: event.data.participantId, assessedOn: event.data.assessedOn });
         return;
       case 'ProtectionLapsed': {
-        if (previous?.type === 'ArrearsRecorded' && previous.data.participantId === event.data.participantId && previousRecordedAt === this.recordedAt) {
+        // The lapse of the assessment just replayed (its ArrearsRecorded): same participant, same
+        // knowledge time, and a lapse that assessment could have found (a lapse is found only on or
+        // after its day). A later lapse came from another assessment recorded at the same instant.
+        if (
+          previous?.type === 'ArrearsRecorded' &&
+          previous.data.participantId === event.data.participantId &&
+          previousRecordedAt === this.recordedAt &&
+          event.data.lapsedOn <= previous.data.assessedOn
+        ) {
           this.counts.decisionsDerivedByOthers++;
           return;
         }
