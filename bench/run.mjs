@@ -1,5 +1,5 @@
 // pnpm bench: jamsos against the floor and against Emmett on the demo history. See bench/README.md.
-//   node bench/run.mjs [--size 1m] [--small 250k] [--seed 1] [--runs 5] [--only appends,rebuild,memory,esdb,growth,whatif] [--breakdown] [--no-emmett]
+//   node bench/run.mjs [--size 1m] [--small 250k] [--seed 1] [--runs 5] [--only appends,rebuild,memory,esdb,growth,whatif] [--breakdown] [--no-emmett] [--one-core]
 // Every measurement runs in a child process (bench/task.mjs) so that its peak RSS is its own; the
 // figures are medians of --runs runs after one warm-up, with CPU time (user + system, all threads of
 // the process) next to wall time: other work on this machine slows wall time, not CPU time.
@@ -23,6 +23,13 @@ const seed = Number(option('seed', '1'));
 const runs = Number(option('runs', '5'));
 const only = option('only', 'appends,rebuild,memory,esdb,growth,whatif').split(',');
 const breakdown = flag('breakdown');
+/**
+ * --one-core: every measuring process pinned to one CPU (taskset), so all of its threads (V8's
+ * collector helpers, the sqlite3 driver's pool) share that core and its CPU time is one core's busy
+ * time. Without it, helper threads on the other cores add their CPU time (see docs/performance.md).
+ */
+const oneCore = flag('one-core');
+const pinnedCpu = String(cpus().length - 1);
 const INFLIGHT = 16;
 /** The protocol test server reads a few thousand events a second through grpc-js: it gets the first streams of the dataset. */
 const ESDB_STREAMS = 1_000;
@@ -33,7 +40,8 @@ const log = (line) => process.stderr.write(`[${((performance.now() - started) / 
 const task = (spec) => taskOnce(spec).catch((error) => (log(`${error.message}: running it again`), taskOnce(spec)));
 const taskOnce = (spec) =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(benchDir, 'task.mjs'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const command = [process.execPath, join(benchDir, 'task.mjs'), JSON.stringify(spec)];
+    const child = oneCore ? spawn('taskset', ['-c', pinnedCpu, ...command], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => {
@@ -108,6 +116,7 @@ const main = async () => {
   if (smallPath !== undefined) report.datasets.small = { path: smallPath, ...smallDataset };
 
   print(`jamsos bench · ${cpu.length} cores (${cpu[0]?.model}) · Node ${process.version} · load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  if (oneCore) print(`--one-core: every measuring process pinned to CPU ${pinnedCpu} (taskset), all its threads on that core`);
   print(
     `dataset: demo seed ${seed}, ${fmt(dataset.events)} events in ${fmt(dataset.streams)} streams (${fmt(dataset.participants)} participants); ` +
       `mean event ${dataset.meanDataBytes} B data + ${dataset.meanMetadataBytes} B metadata JSON`,
