@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  contributionDue,
   initialParticipantState,
   ReplayPaymentRules,
   participantCommandKey,
@@ -9,7 +8,6 @@ import {
   regionDecider,
   type IsoDate,
   type JamsosEvent,
-  type Member,
   type ParticipantCommand,
   type ParticipantEventOf,
   type ParticipantId,
@@ -94,8 +92,7 @@ export class Replayer implements ReplayContext, InjectionTarget {
     const paidOn = log.dates[p.paidOn[row] as number] as LogDate;
     const payer = log.payers[p.payer[row] as number] as Sponsor;
     const reference = p.reference[row] as PaymentReference;
-    const participantId = this.slots.lastParticipantId as ParticipantId;
-    const event = slot.pay(this.rules, participantId, Period.fromIndex(month), month, payer, reference, paidOn.text, paidOn.day, paidOn.month, p.repeated[row] === 0 && !slot.paidByInjection);
+    const event = slot.pay(this.rules, slot.id as ParticipantId, Period.fromIndex(month), month, payer, reference, paidOn.text, paidOn.day, paidOn.month, p.repeated[row] === 0 && !slot.paidByInjection);
     if (event === undefined) return false;
     this.counts.commandsReplayed++;
     this.emit(event);
@@ -124,25 +121,10 @@ export class Replayer implements ReplayContext, InjectionTarget {
     for (let i = 0; i < events.length; i++) this.emit(events[i] as (typeof events)[number]);
   }
 
-  private dueOf(slot: ParticipantSlot, member: Member, period: Period): Rupiah | undefined {
-    const day = Period.firstDay(period);
-    if (slot.memoEnrolment === member.enrolment && day >= slot.memoFrom && (slot.memoUntil === null || day < slot.memoUntil)) return slot.memoDue;
-    const snapshot = this.policy.at(day);
-    const due = contributionDue(member, snapshot);
-    if (due === undefined) return undefined;
-    slot.memoEnrolment = member.enrolment;
-    slot.memoFrom = snapshot.validFrom ?? '';
-    slot.memoUntil = snapshot.validUntil;
-    slot.memoDue = due.total;
-    return due.total;
-  }
-
   /** PayContribution of what the replayed policy says is due (the recorded amount when it has no monthly due: the deciders refuse it). */
   private pay(participantId: ParticipantId, period: Period, payer: Sponsor, reference: PaymentReference, paidOn: IsoDate, recorded: Rupiah | undefined): void {
     const slot = this.slot(participantId);
-    const state = slot.state;
-    const due = state.status === 'enrolled' || state.status === 'lapsed' ? this.dueOf(slot, state, period) : undefined;
-    const total = due ?? recorded;
+    const total = slot.dueOn(this.rules, period)?.total ?? recorded;
     if (total === undefined || total <= 0) {
       this.counts.commandsReplayed++;
       this.counts.refusePayment('NothingDue', this.position, `contribution:${reference}`);

@@ -1,8 +1,8 @@
-import { ReplayParticipant, type Enrolment, type ParticipantState, type Rupiah } from '@jamsos/domain';
+import { ReplayParticipant, type ParticipantState } from '@jamsos/domain';
 import type { RecordedLog } from './recorded-log.js';
 import { ParticipantStates } from './states.js';
 
-/** A participant's counterfactual state (payments of the amount due applied in place), with the contribution due memoised for one enrolment and policy interval. */
+/** A participant's counterfactual state (payments of the amount due applied in place, the contribution due kept per enrolment and policy interval: see ReplayParticipant). */
 export class ParticipantSlot extends ReplayParticipant {
   /** @param id the participant's id */
   constructor(readonly id: string) {
@@ -11,22 +11,17 @@ export class ParticipantSlot extends ReplayParticipant {
 
   /** A scenario injection paid for this participant (then a recorded payment's reference may be in the state). */
   paidByInjection = false;
-  memoEnrolment: Enrolment | undefined = undefined;
-  memoFrom = '';
-  memoUntil: string | null = null;
-  memoDue = 0 as Rupiah;
 }
 
 /**
  * The replay's participants: by the number a RecordedLog gives each (an array index), else by id (the
  * injected workers, and any log given as events), with the one asked for last at hand (a log holds
- * runs of one participant's events, and a string compare is cheaper than a map lookup).
+ * runs of one participant's events, and a compare with its id is cheaper than a map lookup).
  */
 export class ParticipantSlots {
   private readonly byId = new Map<string, ParticipantSlot>();
   private log: RecordedLog | undefined = undefined;
   private byNumber: Array<ParticipantSlot | undefined> = [];
-  private lastId: string | undefined = undefined;
   private lastSlot: ParticipantSlot | undefined = undefined;
 
   /** Replays a RecordedLog: its participants' slots are kept by number. */
@@ -36,21 +31,18 @@ export class ParticipantSlots {
     if (this.byNumber.length === 0) this.byNumber = new Array<ParticipantSlot | undefined>(log.participantIds.length);
   }
 
-  /** The id of the participant asked for last. */
-  get lastParticipantId(): string | undefined {
-    return this.lastId;
-  }
-
   /** The slot of a participant, if it has one. */
   find(participantId: string): ParticipantSlot | undefined {
-    if (this.lastId === participantId) return this.lastSlot;
+    const last = this.lastSlot;
+    if (last !== undefined && last.id === participantId) return last;
     const number = this.log?.participantNumbers.get(participantId);
     return number === undefined ? this.byId.get(participantId) : this.byNumber[number];
   }
 
   /** The slot of a participant, made on first use; it becomes the one asked for last. */
   get(participantId: string): ParticipantSlot {
-    if (this.lastId === participantId && this.lastSlot !== undefined) return this.lastSlot;
+    const last = this.lastSlot;
+    if (last !== undefined && last.id === participantId) return last;
     const number = this.log?.participantNumbers.get(participantId);
     if (number !== undefined && this.log !== undefined) return this.focus(this.log, number);
     let slot = this.byId.get(participantId);
@@ -58,7 +50,6 @@ export class ParticipantSlots {
       slot = new ParticipantSlot(participantId);
       this.byId.set(participantId, slot);
     }
-    this.lastId = participantId;
     this.lastSlot = slot;
     return slot;
   }
@@ -71,8 +62,6 @@ export class ParticipantSlots {
       slot = new ParticipantSlot(log.participantIds[number] as string);
       this.byNumber[number] = slot;
     }
-    // The id from the slot, which the caller reads anyway: no visit to the log's table of ids.
-    this.lastId = slot.id;
     this.lastSlot = slot;
     return slot;
   }

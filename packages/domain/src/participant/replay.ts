@@ -156,6 +156,17 @@ export class ReplayParticipant {
     return true;
   }
 
+  /**
+   * The contribution due for a period under the rules' policy while a member (enrolled or lapsed),
+   * else undefined: contributionDue(state, policy.at(first day of the period)), kept per enrolment and
+   * policy interval when the period is written canonically. For a payment the caller decides itself.
+   */
+  dueOn(rules: ReplayPaymentRules, period: Period): ContributionDue | undefined {
+    if (this.enrolment === undefined) return undefined;
+    const month = canonicalMonth(period);
+    return month < 0 ? contributionDue(this.base as Member, rules.policy.at(Period.firstDay(period))) : this.dueFor(rules, period, month);
+  }
+
   /** The contribution due for a month: contributionDue(base, policy.at(first day of the month)), kept per enrolment and interval. */
   private dueFor(rules: ReplayPaymentRules, period: Period, month: number): ContributionDue | undefined {
     const interval = rules.monthInterval(period, month);
