@@ -10,6 +10,7 @@ import { createCommandService, createInMemoryEventStore, loadRecordedLog, replay
 import { appendDemo } from '../packages/cli/dist/demo/index.js';
 import { baselinePolicy, contributionDue, IsoDate, Period } from '../packages/domain/dist/index.js';
 import { createSqliteEventStore } from '../packages/store-sqlite/dist/index.js';
+import { median } from './lib/measure.mjs';
 
 const argument = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,7 +25,6 @@ const right = (either, what) => {
   if (either._tag !== 'Right') throw new Error(`${what}: ${JSON.stringify(either.left)}`);
   return either.right;
 };
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 /**
