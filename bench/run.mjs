@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { basename, join } from 'node:path';
 import { dataDir, describeDataset, ensureDataset, parseSize, sizeLabel, benchDir } from './lib/dataset.mjs';
 import { median } from './lib/measure.mjs';
+import { hasTaskset, onOneCore, pinnedCpu } from './lib/one-core.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -29,7 +30,6 @@ const breakdown = flag('breakdown');
  * time. Without it, helper threads on the other cores add their CPU time (see docs/performance.md).
  */
 const oneCore = flag('one-core');
-const pinnedCpu = String(cpus().length - 1);
 const INFLIGHT = 16;
 /** The protocol test server reads a few thousand events a second through grpc-js: it gets the first streams of the dataset. */
 const ESDB_STREAMS = 1_000;
@@ -40,8 +40,9 @@ const log = (line) => process.stderr.write(`[${((performance.now() - started) / 
 const task = (spec) => taskOnce(spec).catch((error) => (log(`${error.message}: running it again`), taskOnce(spec)));
 const taskOnce = (spec) =>
   new Promise((resolve, reject) => {
-    const command = [process.execPath, join(benchDir, 'task.mjs'), JSON.stringify(spec)];
-    const child = oneCore ? spawn('taskset', ['-c', pinnedCpu, ...command], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = [join(benchDir, 'task.mjs'), JSON.stringify(spec)];
+    const command = oneCore ? onOneCore(process.execPath, args) : { file: process.execPath, args };
+    const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => {
@@ -116,7 +117,7 @@ const main = async () => {
   if (smallPath !== undefined) report.datasets.small = { path: smallPath, ...smallDataset };
 
   print(`jamsos bench · ${cpu.length} cores (${cpu[0]?.model}) · Node ${process.version} · load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  if (oneCore) print(`--one-core: every measuring process pinned to CPU ${pinnedCpu} (taskset), all its threads on that core`);
+  if (oneCore) print(hasTaskset() ? `--one-core: every measuring process pinned to CPU ${pinnedCpu} (taskset), all its threads on that core` : '--one-core: taskset not found, processes NOT pinned');
   print(
     `dataset: demo seed ${seed}, ${fmt(dataset.events)} events in ${fmt(dataset.streams)} streams (${fmt(dataset.participants)} participants); ` +
       `mean event ${dataset.meanDataBytes} B data + ${dataset.meanMetadataBytes} B metadata JSON`,

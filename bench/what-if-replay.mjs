@@ -4,7 +4,7 @@
 // The child runs on one core (see ONE_CORE below); --also-default-flags runs each scale a second time with
 // Node's default flags, unpinned, for comparison.
 // Method and results: docs/performance.md, "What-if replay".
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { createInMemoryEventStore, loadRecordedLog, prepareScenario, recordedLog
 import { appendDemo, generateDemo } from '../packages/cli/dist/demo/index.js';
 import { baselinePolicy, encodeEvent } from '../packages/domain/dist/index.js';
 import { coverageProjection, fundProjection } from '../packages/projections/dist/index.js';
+import { onOneCore, pinnedCpu } from './lib/one-core.mjs';
 
 const SEED = 1;
 /** The demo's clock: after every simulated knowledge time of a demo ending 2025-06, so nothing is refused as recorded in the future. */
@@ -209,21 +210,10 @@ const child = async () => {
  * run on other cores, and their CPU time is counted against the replay all the same.
  */
 const ONE_CORE_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=64'];
-const hasTaskset = () => {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-/** The command of a child run: on one core (the last CPU, pinned when taskset exists), or with Node's defaults. */
 const childCommand = (oneCore, nodeArgs) => {
   if (!oneCore) return { file: process.execPath, args: nodeArgs, label: "Node's default flags, not pinned (the collector's helper threads on every core, their CPU time counted)" };
-  const flags = [...ONE_CORE_FLAGS, ...nodeArgs];
-  if (!hasTaskset()) return { file: process.execPath, args: flags, label: `one core: ${ONE_CORE_FLAGS.join(' ')} (not pinned: taskset not found)` };
-  const cpu = String(cpus().length - 1);
-  return { file: 'taskset', args: ['-c', cpu, process.execPath, ...flags], label: `one core: pinned to CPU ${cpu} (taskset), ${ONE_CORE_FLAGS.join(' ')}` };
+  const { file, args, pinned } = onOneCore(process.execPath, [...ONE_CORE_FLAGS, ...nodeArgs]);
+  return { file, args, label: pinned ? `one core: pinned to CPU ${pinnedCpu} (taskset), ${ONE_CORE_FLAGS.join(' ')}` : `one core: ${ONE_CORE_FLAGS.join(' ')} (not pinned: taskset not found)` };
 };
 
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
