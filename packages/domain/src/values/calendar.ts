@@ -102,7 +102,7 @@ export const IsoDate = {
   /** The month a date falls in. */
   period: (d: IsoDate): Period => d.slice(0, 7) as Period,
   /** Days since 1970-01-01. */
-  toDayNumber: (d: IsoDate): number => toDayNumber(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))),
+  toDayNumber: (d: IsoDate): number => dayNumberOfText(d),
   fromDayNumber: (n: number): IsoDate => {
     const [y, m, day] = fromDayNumber(whole(n, 'IsoDate.fromDayNumber: the day number'));
     return `${pad4(y)}-${pad2(m)}-${pad2(day)}` as IsoDate;
@@ -137,6 +137,15 @@ const periodIndex = (p: string): number => {
 };
 
 const formatPeriod = (i: number): Period => `${pad4(Math.floor(i / 12))}-${pad2((i % 12) + 1)}` as Period;
+
+/** toDayNumber(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), read digit by digit (no substrings) when d is "dddd-dd-dd"; otherwise exactly that. */
+const dayNumberOfText = (d: string): number => {
+  if (d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45) {
+    const [y0, y1, y2, y3, m0, m1, d0, d1] = [digit(d, 0), digit(d, 1), digit(d, 2), digit(d, 3), digit(d, 5), digit(d, 6), digit(d, 8), digit(d, 9)] as const;
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0) return toDayNumber(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+  }
+  return toDayNumber(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10)));
+};
 
 /** Periods of years 0-2999 by index, formatted on first use: the same text as formatPeriod, one string per month. */
 const PERIOD_CACHE_SIZE = 3000 * 12;
