@@ -3,6 +3,7 @@ export * from './decide.js';
 export * from './decider.js';
 export * from './events.js';
 export * from './evolve.js';
+export * from './fold.js';
 export * from './payment-log.js';
 export * from './protection.js';
 export * from './rejections.js';
