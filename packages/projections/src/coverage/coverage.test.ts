@@ -56,4 +56,27 @@ describe('coverage as of a date', () => {
     const restored = coverageProjection.deserialize(JSON.parse(json));
     for (const on of ['2024-01-10', '2024-05-20', '2024-08-01', '2024-12-01']) expect(asOf(restored, on)).toEqual(asOf(state, on));
   });
+  it('gives a snapshot that stays as it was taken while the read model folds on, and a restored model that folds on alike', () => {
+    const state = fold(bpuHistory('2024-03'));
+    const snapshot = coverageProjection.serialize(state);
+    const before = JSON.stringify(snapshot);
+    const restored = coverageProjection.deserialize(JSON.parse(before));
+    const more = [paid('2024-04', '2024-04-10'), paid('2024-05', '2024-05-10')];
+    for (const event of more) {
+      coverageProjection.apply(state, event, { globalPosition: 0, recordedAt: '' });
+      coverageProjection.apply(restored, event, { globalPosition: 0, recordedAt: '' });
+    }
+    expect(JSON.stringify(snapshot)).toBe(before);
+    expect(JSON.stringify(coverageProjection.serialize(restored))).toBe(JSON.stringify(coverageProjection.serialize(state)));
+    expect(asOf(restored, '2024-05-20')).toEqual(asOf(state, '2024-05-20'));
+    expect(asOf(state, '2024-05-20').total.protected).toBe(1);
+  });
+  it('leaves the read model as it was when an event cannot be folded (a contribution before any registration)', () => {
+    const state = fold(bpuHistory('2024-02'));
+    const before = JSON.stringify(coverageProjection.serialize(state));
+    const stray = { ...paid('2024-01', '2024-01-10'), data: { ...paid('2024-01', '2024-01-10').data, participantId: 'p-unknown' } } as ParticipantEvent;
+    expect(() => coverageProjection.apply(state, stray, { globalPosition: 0, recordedAt: '' })).toThrow(/ContributionPaid/);
+    expect(JSON.stringify(coverageProjection.serialize(state))).toBe(before);
+    expect(state.participants.has('p-unknown')).toBe(false);
+  });
 });

@@ -104,8 +104,9 @@ export const coverageAsOf = (state: CoverageState, asOf: IsoDate, snapshot: Poli
   const segment = new Tally();
   const category = new Tally();
   const sponsor = new Tally();
-  for (const participant of state.participants.values()) {
-    if (participant.status !== 'enrolled' && participant.status !== 'lapsed') continue;
+  for (const folded of state.participants.values()) {
+    if (folded.status !== 'enrolled' && folded.status !== 'lapsed') continue;
+    const participant = folded.state as Member;
     const { enrolment } = participant;
     if (filter.regionId !== undefined && enrolment.regionId !== filter.regionId) continue;
     if (enrolment.enrolledOn > asOf) continue;

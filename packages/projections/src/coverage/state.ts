@@ -1,17 +1,12 @@
 import {
-  evolveParticipant,
-  initialParticipantState,
-  IsoDate,
-  PaymentLog,
-  Period,
+  FoldedParticipant,
   type CoverageTarget,
+  type Identity,
   type JamsosEvent,
   type Member,
   type ParticipantEvent,
-  type ParticipantEventOf,
-  type ParticipantState,
-  type PaymentReference,
-  type Rupiah,
+  type ParticipantId,
+  type SavedMember,
 } from '@jamsos/domain';
 import type { Projection } from '../projection.js';
 import { checkCoverage } from './check.js';
@@ -32,15 +27,16 @@ export interface RegionFacts {
 
 /**
  * The coverage read model: every participant's membership and contribution record, folded with the
- * domain's own evolve so that "protected" means exactly what it means for a claim, and each
- * region's labour force and targets. Personal data is dropped as it is folded.
+ * domain's own rules (FoldedParticipant: evolveParticipant's state, folded in place) so that
+ * "protected" means exactly what it means for a claim, and each region's labour force and targets.
+ * Personal data is dropped as it is folded.
  */
 export interface CoverageState {
-  readonly participants: Map<string, ParticipantState>;
+  readonly participants: Map<string, FoldedParticipant>;
   readonly regions: Map<string, RegionFacts>;
 }
 
-const REDACTED = { nik: '', birthDate: '', domicileRegionId: '', registeredOn: '' } as unknown as Member['identity'];
+const REDACTED = { nik: '', birthDate: '', domicileRegionId: '', registeredOn: '' } as unknown as Identity;
 const PARTICIPANT_TYPES = new Set<string>(['ParticipantRegistered', 'ParticipantEnrolled', 'SponsorshipStarted', 'SponsorshipEnded', 'ContributionPaid', 'ArrearsRecorded', 'ProtectionLapsed', 'ProtectionReinstated']);
 
 const regionOf = (state: CoverageState, regionId: string): RegionFacts => {
@@ -52,39 +48,23 @@ const regionOf = (state: CoverageState, regionId: string): RegionFacts => {
   return facts;
 };
 
-/** One text per date: the payments of many participants share it instead of holding a copy each. */
-const dates = new Map<string, IsoDate>();
-
 /**
- * A contribution as this read model keeps it: its period and day paid (as `serializeCoverage` saves
- * them), in texts shared by every payment of the same month and day, and no total or bank reference,
- * which a restored read model does not have either and no coverage answer reads. A payment log of
- * a million payments then holds no million references.
+ * Folds one event into the coverage read model (in place). Each participant's events are folded by the
+ * domain's FoldedParticipant: evolveParticipant's state, with each contribution kept as its month and
+ * day paid only (no total or bank reference: no coverage answer reads them) and no personal data.
  */
-const slimmed = (event: ParticipantEventOf<'ContributionPaid'>): ParticipantEventOf<'ContributionPaid'> => {
-  const data = event.data;
-  let paidOn = dates.get(data.paidOn);
-  if (paidOn === undefined) {
-    if (dates.size >= 100_000) dates.clear();
-    paidOn = data.paidOn;
-    dates.set(paidOn, paidOn);
-  }
-  const period = Period.fromIndex(Period.index(data.period));
-  // Written out, not spread: a literal that starts with a spread and adds keys is a slow path in V8 (Node 20).
-  return {
-    type: 'ContributionPaid',
-    data: { participantId: data.participantId, period, lines: data.lines, total: 0 as Rupiah, payer: data.payer, paymentReference: '' as PaymentReference, paidOn, branchId: data.branchId, regionId: data.regionId },
-  };
-};
-
-/** Folds one event into the coverage read model (in place). */
 export const applyCoverage = (state: CoverageState, event: JamsosEvent): CoverageState => {
   if (PARTICIPANT_TYPES.has(event.type)) {
-    const participantEvent = event.type === 'ContributionPaid' ? slimmed(event) : (event as ParticipantEvent);
+    const participantEvent = event as ParticipantEvent;
     const id = participantEvent.data.participantId;
-    const next = evolveParticipant(state.participants.get(id) ?? initialParticipantState, participantEvent);
-    // Evolve carries the identity over from the state it is given: only a new identity needs dropping.
-    state.participants.set(id, next.status === 'unregistered' || next.identity === REDACTED ? next : { ...next, identity: REDACTED });
+    const participant = state.participants.get(id);
+    if (participant !== undefined) participant.apply(participantEvent);
+    else {
+      // Added once its first event folds (a fold that throws leaves the participant as it was).
+      const created = new FoldedParticipant(REDACTED);
+      created.apply(participantEvent);
+      state.participants.set(id, created);
+    }
   } else if (event.type === 'LabourForceRecorded') {
     const { regionId, year, labourForce, informalWorkers, source, publishedOn } = event.data;
     regionOf(state, regionId).labourForce.set(year, { labourForce, informalWorkers, source, publishedOn });
@@ -94,31 +74,33 @@ export const applyCoverage = (state: CoverageState, event: JamsosEvent): Coverag
   return state;
 };
 
-type SerialisedMember = [id: string, status: Member['status'], enrolment: Member['enrolment'], memberships: Member['memberships'], payments: number[], paidThroughIndex: number, sponsorships: Member['sponsorships']];
+type SerialisedMember = [id: string, status: Member['status'], enrolment: Member['enrolment'], memberships: Member['memberships'], payments: ReadonlyArray<number>, paidThroughIndex: number, sponsorships: Member['sponsorships']];
 
 /** The read model as compact JSON: payments as [period index, paid-on day] pairs, no personal data. */
-export const serializeCoverage = (state: CoverageState): unknown => ({
-  registered: [...state.participants].filter(([, p]) => p.status === 'registered').map(([id]) => id),
-  members: [...state.participants].flatMap(([id, p]): SerialisedMember[] => {
-    if (p.status !== 'enrolled' && p.status !== 'lapsed') return [];
-    const payments: number[] = [];
-    for (const payment of p.payments) payments.push(Period.index(payment.period), IsoDate.toDayNumber(payment.paidOn));
-    return [[id, p.status, p.enrolment, p.memberships, payments, p.paidThroughIndex, p.sponsorships]];
-  }),
-  regions: [...state.regions].map(([id, facts]) => [id, [...facts.labourForce], [...facts.targets]]),
-});
+export const serializeCoverage = (state: CoverageState): unknown => {
+  const registered: string[] = [];
+  const members: SerialisedMember[] = [];
+  for (const [id, participant] of state.participants) {
+    const status = participant.status;
+    if (status === 'registered') registered.push(id);
+    else if (status === 'enrolled' || status === 'lapsed') {
+      // The payments and the paid-through month as the fold keeps them; the rest from its state, which
+      // a payment never changes (FoldedParticipant.saved: nothing is built).
+      const { enrolment, memberships, sponsorships } = participant.saved as SavedMember;
+      // A copy: the fold keeps appending to its own array, and a snapshot must stay as it was taken.
+      members.push([id, status, enrolment, memberships, participant.payments.slice(), participant.paidThrough, sponsorships]);
+    }
+  }
+  return { registered, members, regions: [...state.regions].map(([id, facts]) => [id, [...facts.labourForce], [...facts.targets]]) };
+};
 
 /** Restores the read model from its compact JSON. */
 export const deserializeCoverage = (json: unknown): CoverageState => {
   const data = json as { registered: string[]; members: SerialisedMember[]; regions: [string, [number, LabourForceRecord][], [number, { target: CoverageTarget; source: string }][]][] };
-  const participants = new Map<string, ParticipantState>();
-  for (const id of data.registered) participants.set(id, { status: 'registered', participantId: id, identity: REDACTED } as ParticipantState);
-  for (const [id, status, enrolment, memberships, flat, paidThroughIndex, sponsorships] of data.members) {
-    let payments = PaymentLog.empty;
-    for (let i = 0; i < flat.length; i += 2)
-      payments = payments.append({ period: Period.fromIndex(flat[i] as number), paidOn: IsoDate.fromDayNumber(flat[i + 1] as number), total: 0 as never, paymentReference: '' });
-    participants.set(id, { status, participantId: id, identity: REDACTED, enrolment, memberships, payments, paidThroughIndex, sponsorships, recordedArrears: [] } as unknown as Member);
-  }
+  const participants = new Map<string, FoldedParticipant>();
+  for (const id of data.registered) participants.set(id, FoldedParticipant.restore({ status: 'registered', participantId: id as ParticipantId, identity: REDACTED }));
+  for (const [id, status, enrolment, memberships, payments, paidThroughIndex, sponsorships] of data.members)
+    participants.set(id, FoldedParticipant.restore({ status, participantId: id as ParticipantId, identity: REDACTED, enrolment, memberships, sponsorships, recordedArrears: [] }, [...payments], paidThroughIndex));
   const regions = new Map<string, RegionFacts>(data.regions.map(([id, labourForce, targets]) => [id, { labourForce: new Map(labourForce), targets: new Map(targets) }]));
   return { participants, regions };
 };
