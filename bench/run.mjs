@@ -291,7 +291,7 @@ const main = async () => {
       rows.push({ label, events: d.events, participants: d.participants, coverage: median(rss.coverage), fund: median(rss.fund) });
     }
     report.growth = rows;
-    print('PEAK MEMORY OF A REBUILD FROM SQLITE AGAINST HISTORY LENGTH (peak RSS of the process, MB, median)');
+    print('PEAK MEMORY OF A REBUILD FROM SQLITE AGAINST HISTORY LENGTH (peak RSS of the process once the rebuild is done, MB, median)');
     print(table(['dataset', 'events', 'participants', 'fund rebuild', 'coverage rebuild'], rows.map((r) => [r.label, fmt(r.events), fmt(r.participants), fmt(r.fund), fmt(r.coverage)])));
     if (rows.length === 2) {
       const [a, b] = rows;

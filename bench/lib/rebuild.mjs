@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { createInMemoryReadModelStore, KNOWN_EVENT_TYPES, readAllToFoldInBatches, runProjection } from '@jamsos/core';
 import { coverageProjection, fundProjection } from '@jamsos/projections';
-import { measure } from './measure.mjs';
+import { measure, peakRssMb } from './measure.mjs';
 
 /** The two projections the rebuild runs, in order. */
 export const PROJECTIONS = [coverageProjection, fundProjection];
@@ -11,12 +11,17 @@ export const PROJECTIONS = [coverageProjection, fundProjection];
 /** A short fingerprint of a read model (its serialised JSON), to check that two jobs built the same thing. */
 export const fingerprint = (projection, state) => createHash('sha256').update(JSON.stringify(projection.serialize(state))).digest('hex').slice(0, 12);
 
-/** Measures one job per projection and answers { coverage, fund } with wall, CPU, events and fingerprint. */
+/**
+ * Measures one job per projection and answers { coverage, fund } with wall, CPU, events, the peak RSS
+ * once the job is done (before the fingerprint, a check of the bench's own, serialises the read model
+ * once more) and the fingerprint.
+ */
 export const perProjection = async (job, names = PROJECTIONS.map((p) => p.name)) => {
   const out = {};
   for (const projection of PROJECTIONS.filter((p) => names.includes(p.name))) {
     const { wallMs, cpuMs, value } = await measure(() => job(projection));
-    out[projection.name] = { wallMs, cpuMs, events: value.events, ...(value.state === undefined ? {} : { fingerprint: fingerprint(projection, value.state) }), ...(value.sum === undefined ? {} : { sum: value.sum }) };
+    const jobPeakRssMb = peakRssMb();
+    out[projection.name] = { wallMs, cpuMs, events: value.events, jobPeakRssMb, ...(value.state === undefined ? {} : { fingerprint: fingerprint(projection, value.state) }), ...(value.sum === undefined ? {} : { sum: value.sum }) };
   }
   return out;
 };
