@@ -17,8 +17,8 @@ const sponsorArb = fc.constantFrom<Sponsor>(gemetSekul, csr);
 
 /** Any participant event, valid in its place or not: evolve decides, and the fold must agree. */
 const eventArb: fc.Arbitrary<ParticipantEvent> = fc.oneof(
+  // A payment of any month on any day (in order or not, before the membership, twice for a month).
   { weight: 12, arbitrary: fc.record({ period: periodArb, on: dayArb }).map(({ period, on }) => paid(period, on)) },
-  // Payments in order, a month after another: the common case, which the fold keeps apart.
   { weight: 1, arbitrary: fc.constant(registered) },
   {
     weight: 2,
@@ -34,7 +34,7 @@ const eventArb: fc.Arbitrary<ParticipantEvent> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ on: dayArb, period: periodArb }).map(({ on, period }): ParticipantEvent => ({ type: 'ProtectionReinstated', data: { participantId, reinstatedOn: on, fromPeriod: period, policyId: 'p' } })) },
 );
 
-/** A run of monthly payments from a month: what most of a real history is. */
+/** A run of monthly payments from a month: what most of a real history is (the paid-through month advancing one by one). */
 const runArb = fc.record({ from: periodArb, months: fc.integer({ min: 1, max: 8 }), day: fc.integer({ min: 1, max: 28 }) }).map(({ from, months, day }) =>
   Array.from({ length: months }, (_, i) => {
     const period = Period.add(from, i);
