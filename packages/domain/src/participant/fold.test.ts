@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cilegon, enrolledBpu, gemetSekul, paid, participantId, registered } from '../testing/fixtures.js';
 import { IsoDate, Period } from '../values/calendar.js';
-import type { PaymentReference } from '../values/ids.js';
+import type { EmployerId, PaymentReference } from '../values/ids.js';
+import { Rupiah } from '../values/rupiah.js';
 import type { Sponsor } from '../values/sponsor.js';
 import type { ParticipantEvent } from './events.js';
 import { evolveParticipant } from './evolve.js';
@@ -24,13 +25,13 @@ const eventArb: fc.Arbitrary<ParticipantEvent> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({ on: dayArb, pu: fc.boolean() }).map(({ on, pu }): ParticipantEvent => ({
       type: 'ParticipantEnrolled',
-      data: { ...enrolledBpu.data, ...(pu ? { terms: { segment: 'PU' as const, wage: 3_000_000 as never, riskGroup: 2 as never, employerId: 'NPP-1' } } : {}), enrolledOn: on, firstPeriod: IsoDate.period(on) },
+      data: { ...enrolledBpu.data, ...(pu ? { terms: { segment: 'PU' as const, wage: Rupiah.of(3_000_000), riskGroup: 2 as const, employerId: 'NPP-1' as EmployerId } } : {}), enrolledOn: on, firstPeriod: IsoDate.period(on) },
     })),
   },
   { weight: 1, arbitrary: fc.record({ period: periodArb, on: dayArb, sponsor: sponsorArb }).map(({ period, on, sponsor }): ParticipantEvent => ({ type: 'SponsorshipStarted', data: { participantId, sponsor, fromPeriod: period, startedOn: on } })) },
   { weight: 1, arbitrary: fc.record({ period: periodArb, on: dayArb, sponsor: sponsorArb }).map(({ period, on, sponsor }): ParticipantEvent => ({ type: 'SponsorshipEnded', data: { participantId, sponsor, lastPeriod: period, endedOn: on } })) },
   { weight: 1, arbitrary: fc.record({ on: dayArb, unpaid: fc.array(periodArb, { maxLength: 3 }) }).map(({ on, unpaid }): ParticipantEvent => ({ type: 'ArrearsRecorded', data: { participantId, assessedOn: on, unpaidPeriods: unpaid, policyId: 'p' } })) },
-  { weight: 1, arbitrary: fc.record({ on: dayArb, period: periodArb }).map(({ on, period }): ParticipantEvent => ({ type: 'ProtectionLapsed', data: { participantId, lapsedOn: on, firstUnpaidPeriod: period, policyId: 'p' } })) },
+  { weight: 1, arbitrary: fc.record({ on: dayArb, period: periodArb }).map(({ on, period }): ParticipantEvent => ({ type: 'ProtectionLapsed', data: { participantId, lapsedOn: on, firstUnpaidPeriod: period, policyId: 'p', legalRef: 'PP 44/2015' } })) },
   { weight: 1, arbitrary: fc.record({ on: dayArb, period: periodArb }).map(({ on, period }): ParticipantEvent => ({ type: 'ProtectionReinstated', data: { participantId, reinstatedOn: on, fromPeriod: period, policyId: 'p' } })) },
 );
 
@@ -125,7 +126,7 @@ describe('FoldedParticipant: the state evolve builds, folded in place', () => {
   });
 
   it('reinstates from the payments noted since the state was last read (the one event whose evolve reads them)', () => {
-    const lapsed: ParticipantEvent = { type: 'ProtectionLapsed', data: { participantId, lapsedOn: IsoDate.of(2024, 6, 1), firstUnpaidPeriod: Period.of(2024, 2), policyId: 'p' } };
+    const lapsed: ParticipantEvent = { type: 'ProtectionLapsed', data: { participantId, lapsedOn: IsoDate.of(2024, 6, 1), firstUnpaidPeriod: Period.of(2024, 2), policyId: 'p', legalRef: 'PP 44/2015' } };
     const reinstated: ParticipantEvent = { type: 'ProtectionReinstated', data: { participantId, reinstatedOn: IsoDate.of(2024, 7, 1), fromPeriod: Period.of(2024, 2), policyId: 'p' } };
     check([{ events: [...opening, paid('2024-01', '2024-01-10'), lapsed, paid('2024-02', '2024-06-20'), paid('2024-03', '2024-06-20'), reinstated], read: false }]);
     check([{ events: [...opening, paid('2024-01', '2024-01-10'), lapsed], read: true }, { events: [paid('2024-02', '2024-06-20'), paid('2024-03', '2024-06-20'), reinstated], read: false }]);
