@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { IsoDate, isFormal, protectionOn, type Member, type PolicySnapshot, type SponsorType } from '@jamsos/domain';
+import { IsoDate, isFormal, protectionOn, type Member, type PolicySnapshot, type SavedMember, type SponsorType } from '@jamsos/domain';
 import type { CoverageState, LabourForceRecord, RegionFacts } from './state.js';
 
 /** Counts of protected workers in one group. */
@@ -106,10 +106,11 @@ export const coverageAsOf = (state: CoverageState, asOf: IsoDate, snapshot: Poli
   const sponsor = new Tally();
   for (const folded of state.participants.values()) {
     if (folded.status !== 'enrolled' && folded.status !== 'lapsed') continue;
-    const participant = folded.state as Member;
-    const { enrolment } = participant;
+    // The enrolment without building the state: a member of another region, or enrolled later, is not built.
+    const { enrolment } = folded.saved as SavedMember;
     if (filter.regionId !== undefined && enrolment.regionId !== filter.regionId) continue;
     if (enrolment.enrolledOn > asOf) continue;
+    const participant = folded.state as Member;
     const isProtected = E.isRight(protectionOn(participant, asOf, snapshot, 'JKK'));
     const formal = isFormal(enrolment.terms.segment);
     total.add('all', isProtected, formal);
