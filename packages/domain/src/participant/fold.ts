@@ -22,18 +22,6 @@ import { initialParticipantState, type Identity, type Member, type ParticipantSt
 const NO_TOTAL = 0 as Rupiah;
 const NO_REFERENCE = '' as PaymentReference;
 
-/** Day texts by day number, shared by every fold: the payments of a month mostly fall on a few days. */
-const dayTexts = new Map<number, IsoDate>();
-const dayText = (day: number): IsoDate => {
-  let text = dayTexts.get(day);
-  if (text === undefined) {
-    if (dayTexts.size >= 100_000) dayTexts.clear();
-    text = IsoDate.fromDayNumber(day);
-    dayTexts.set(day, text);
-  }
-  return text;
-};
-
 /** A member's state as a read model saves it, its payments apart (see FoldedParticipant.restore). */
 export type SavedMember = Omit<Member, 'payments' | 'paidThroughIndex'>;
 
@@ -105,7 +93,7 @@ export class FoldedParticipant {
       const flat = new Array<string | number>((paid.length - synced) * 2);
       for (let i = synced, at = 0; i < paid.length; i += 2, at += 4) {
         flat[at] = Period.fromIndex(paid[i] as number);
-        flat[at + 1] = dayText(paid[i + 1] as number);
+        flat[at + 1] = IsoDate.fromDayNumber(paid[i + 1] as number);
         flat[at + 2] = NO_TOTAL;
         flat[at + 3] = NO_REFERENCE;
       }

@@ -23,8 +23,6 @@ export class PaymentNotes {
   /** The note before in the same chain, or -1. */
   private previous: Int32Array;
   private references: string[];
-  /** Payment days as text, by day number, as the states are built. */
-  private readonly dayTexts = new Map<number, IsoDate>();
 
   /** Notes for a replay expected to note about this many payments (more fit: the columns grow). */
   constructor(expected = 0) {
@@ -66,19 +64,13 @@ export class PaymentNotes {
   /** The `count` payments of a chain ending at its note `last`, in the order noted, flat as PaymentLog.appendAll takes them: period, paid on, total, reference. */
   flat(last: number, count: number): Array<string | number> {
     const flat = new Array<string | number>(count * 4);
-    const { months, days, totals, previous, dayTexts } = this;
+    const { months, days, totals, previous } = this;
     let at = count * 4;
     for (let note = last; note >= 0; note = previous[note] as number) {
       if (at === 0) throw new Error(`bug: a chain of ${count} payment notes held more`);
       at -= 4;
-      const day = days[note] as number;
-      let text = dayTexts.get(day);
-      if (text === undefined) {
-        text = IsoDate.fromDayNumber(day);
-        dayTexts.set(day, text);
-      }
       flat[at] = Period.fromIndex(months[note] as number);
-      flat[at + 1] = text;
+      flat[at + 1] = IsoDate.fromDayNumber(days[note] as number);
       flat[at + 2] = totals[note] as number;
       flat[at + 3] = this.references[note] as string;
     }

@@ -59,4 +59,20 @@ describe('Period.index and Period.fromIndex fast paths', () => {
       { numRuns: 20_000, examples: [['0.03-00-.6'], ['2024-02-29'], ['1e03-1-.5']] },
     );
   });
+
+  it('IsoDate.fromDayNumber gives the calendar date for every day, made or kept, twice in a row, and still refuses a fraction', () => {
+    const utc = (n: number): string => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    for (let n = IsoDate.toDayNumber(IsoDate.of(1990, 1, 1)); n < IsoDate.toDayNumber(IsoDate.of(2040, 1, 1)); n++) {
+      expect(IsoDate.fromDayNumber(n)).toBe(utc(n));
+      expect(IsoDate.fromDayNumber(n)).toBe(utc(n));
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: IsoDate.toDayNumber(IsoDate.of(1900, 1, 1)), max: IsoDate.toDayNumber(IsoDate.of(2999, 12, 31)) }), (n) => {
+        expect(IsoDate.fromDayNumber(n)).toBe(utc(n));
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(() => IsoDate.fromDayNumber(20_000.5)).toThrow(RangeError);
+  });
 });
+

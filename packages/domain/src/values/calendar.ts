@@ -87,6 +87,10 @@ const fromDayNumber = (n: number): [number, number, number] => {
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 };
 
+/** Dates by day number, made on first use (as Period.fromIndex keeps its months); emptied past this many, which a history's payment days seldom reach. */
+const DATE_CACHE_SIZE = 100_000;
+const dateByDay = new Map<number, IsoDate>();
+
 /** Operations on ISO dates; all pure string and integer arithmetic. */
 export const IsoDate = {
   /** Builds a date from its parts; throws on a date that does not exist (a bug: decode input with IsoDateC). */
@@ -103,9 +107,16 @@ export const IsoDate = {
   period: (d: IsoDate): Period => d.slice(0, 7) as Period,
   /** Days since 1970-01-01. */
   toDayNumber: (d: IsoDate): number => dayNumberOfText(d),
+  /** The date of a day number: one text per day, kept once made (states built from numbers share them). */
   fromDayNumber: (n: number): IsoDate => {
-    const [y, m, day] = fromDayNumber(whole(n, 'IsoDate.fromDayNumber: the day number'));
-    return `${pad4(y)}-${pad2(m)}-${pad2(day)}` as IsoDate;
+    let text = dateByDay.get(n);
+    if (text === undefined) {
+      const [y, m, day] = fromDayNumber(whole(n, 'IsoDate.fromDayNumber: the day number'));
+      text = `${pad4(y)}-${pad2(m)}-${pad2(day)}` as IsoDate;
+      if (dateByDay.size >= DATE_CACHE_SIZE) dateByDay.clear();
+      dateByDay.set(n, text);
+    }
+    return text;
   },
   addDays: (d: IsoDate, days: number): IsoDate => IsoDate.fromDayNumber(IsoDate.toDayNumber(d) + whole(days, 'IsoDate.addDays: the days')),
   /** Whole days from a to b (negative when b is earlier). */
