@@ -1,9 +1,10 @@
 import { IsoDate, Period } from '../values/calendar.js';
 import type { Rupiah } from '../values/rupiah.js';
 
-/** A column copied into a larger one. */
-const grown = <A extends Int32Array | Float64Array>(column: A, larger: A): A => {
-  larger.set(column);
+/** A full column copied into a larger one. */
+const grown = <A>(column: A[], size: number): A[] => {
+  const larger = new Array<A>(size);
+  for (let i = 0; i < column.length; i++) larger[i] = column[i] as A;
   return larger;
 };
 
@@ -11,39 +12,42 @@ const grown = <A extends Int32Array | Float64Array>(column: A, larger: A): A => 
  * The payments a replay's participants noted (see ReplayParticipant.pay), in a few long columns shared
  * by every participant of the replay, each participant's notes a chain through them, each note pointing
  * back to the one before (so noting writes only at the end of the columns, never into a participant's
- * earlier note): numbers in typed arrays (outside the object heap), the references in one array of
- * texts that already exist. Noting a payment adds no object a garbage collector must copy or scan; a
- * participant's payments become objects only when its state is built.
+ * earlier note): small integers and the references (texts that already exist) in plain arrays. Noting a
+ * payment adds no object a garbage collector must copy; a participant's payments become objects only
+ * when its state is built. The columns are plain arrays, not typed arrays, on purpose: a typed array's
+ * memory is outside the JS heap, and V8 starts marking the whole heap once such memory has grown by
+ * 64 MB since its last full collection; notes sized for a 10M-event log (174 MB as typed arrays) made
+ * every such replay mark the loaded log once. Plain arrays of small integers count towards the heap's
+ * own, much larger, limit.
  */
 export class PaymentNotes {
   private count = 0;
-  private months: Int32Array;
-  private days: Int32Array;
-  private totals: Float64Array;
+  private months: number[];
+  private days: number[];
+  private totals: number[];
   /** The note before in the same chain, or -1. */
-  private previous: Int32Array;
+  private previous: number[];
   private references: string[];
 
   /** Notes for a replay expected to note about this many payments (more fit: the columns grow). */
   constructor(expected = 0) {
+    // Made at their expected size at once: growing a long array step by step leaves copies behind.
     const size = Math.max(1024, Math.min(expected, 1 << 28));
-    this.months = new Int32Array(size);
-    this.days = new Int32Array(size);
-    this.totals = new Float64Array(size);
-    this.previous = new Int32Array(size);
-    // Made at its expected size at once: growing a long array step by step leaves copies behind.
+    // Each slot is written before it is read (notes 0 to count - 1).
+    this.months = new Array<number>(size);
+    this.days = new Array<number>(size);
+    this.totals = new Array<number>(size);
+    this.previous = new Array<number>(size);
     this.references = new Array<string>(size);
   }
 
   private grow(): void {
     const size = this.months.length * 2;
-    this.months = grown(this.months, new Int32Array(size));
-    this.days = grown(this.days, new Int32Array(size));
-    this.totals = grown(this.totals, new Float64Array(size));
-    this.previous = grown(this.previous, new Int32Array(size));
-    const references = new Array<string>(size);
-    for (let i = 0; i < this.count; i++) references[i] = this.references[i] as string;
-    this.references = references;
+    this.months = grown(this.months, size);
+    this.days = grown(this.days, size);
+    this.totals = grown(this.totals, size);
+    this.previous = grown(this.previous, size);
+    this.references = grown(this.references, size);
   }
 
   /**
