@@ -1,12 +1,13 @@
 import { IsoDate, Period } from '../values/calendar.js';
 import type { Rupiah } from '../values/rupiah.js';
 
-/** A full column copied into a larger one. */
-const grown = <A>(column: A[], size: number): A[] => {
-  const larger = new Array<A>(size);
-  for (let i = 0; i < column.length; i++) larger[i] = column[i] as A;
-  return larger;
-};
+/**
+ * The longest column made at its size at once: `new Array(n)` makes an array of fast elements up to
+ * about 33 million slots and a dictionary beyond (every write then a hash insert). Past this, a column
+ * grows by appends, which keep it fast (V8 grows it by half each time: the first growth past 2^25 notes
+ * costs about 5 s once, for a log of some 38 million events or more).
+ */
+const MAX_PRESIZED = 1 << 25;
 
 /**
  * The payments a replay's participants noted (see ReplayParticipant.pay), in a few long columns shared
@@ -22,32 +23,23 @@ const grown = <A>(column: A[], size: number): A[] => {
  */
 export class PaymentNotes {
   private count = 0;
-  private months: number[];
-  private days: number[];
-  private totals: number[];
+  private readonly months: number[];
+  private readonly days: number[];
+  private readonly totals: number[];
   /** The note before in the same chain, or -1. */
-  private previous: number[];
-  private references: string[];
+  private readonly previous: number[];
+  private readonly references: string[];
 
   /** Notes for a replay expected to note about this many payments (more fit: the columns grow). */
   constructor(expected = 0) {
     // Made at their expected size at once: growing a long array step by step leaves copies behind.
-    const size = Math.max(1024, Math.min(expected, 1 << 28));
-    // Each slot is written before it is read (notes 0 to count - 1).
+    const size = Math.max(1024, Math.min(expected, MAX_PRESIZED));
+    // Each slot is written before it is read (notes 0 to count - 1); a note past the end is appended.
     this.months = new Array<number>(size);
     this.days = new Array<number>(size);
     this.totals = new Array<number>(size);
     this.previous = new Array<number>(size);
     this.references = new Array<string>(size);
-  }
-
-  private grow(): void {
-    const size = this.months.length * 2;
-    this.months = grown(this.months, size);
-    this.days = grown(this.days, size);
-    this.totals = grown(this.totals, size);
-    this.previous = grown(this.previous, size);
-    this.references = grown(this.references, size);
   }
 
   /**
@@ -56,7 +48,6 @@ export class PaymentNotes {
    */
   add(last: number, month: number, day: number, total: Rupiah, reference: string): number {
     const note = this.count++;
-    if (note === this.months.length) this.grow();
     this.months[note] = month;
     this.days[note] = day;
     this.totals[note] = total;
