@@ -13,12 +13,12 @@ const MAX_PRESIZED = 1 << 25;
  * The payments a replay's participants noted (see ReplayParticipant.pay), in a few long columns shared
  * by every participant of the replay, each participant's notes a chain through them, each note pointing
  * back to the one before (so noting writes only at the end of the columns, never into a participant's
- * earlier note): small integers and the references (texts that already exist) in plain arrays. Noting a
+ * earlier note): numbers and the references (texts that already exist) in plain arrays. Noting a
  * payment adds no object a garbage collector must copy; a participant's payments become objects only
  * when its state is built. The columns are plain arrays, not typed arrays, on purpose: a typed array's
  * memory is outside the JS heap, and V8 starts marking the whole heap once such memory has grown by
  * 64 MB since its last full collection; notes sized for a 10M-event log (174 MB as typed arrays) made
- * every such replay mark the loaded log once. Plain arrays of small integers count towards the heap's
+ * every such replay mark the loaded log once. Plain arrays of numbers count towards the heap's
  * own, much larger, limit.
  */
 export class PaymentNotes {

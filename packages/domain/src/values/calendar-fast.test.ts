@@ -75,4 +75,3 @@ describe('Period.index and Period.fromIndex fast paths', () => {
     expect(() => IsoDate.fromDayNumber(20_000.5)).toThrow(RangeError);
   });
 });
-
